@@ -1,0 +1,48 @@
+# The two commands of the README are `make demo` and `make test`; the rest are helpers.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: demo test install install-test messages lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Zicht needs Python 3.11" if sys.version_info[:2] != (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -c requirements/constraints.txt -e .
+	@$(MAKE) --no-print-directory messages
+
+install-test: $(BIN)/python
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[test]'
+	@$(MAKE) --no-print-directory messages
+
+messages:
+	@if command -v msgfmt >/dev/null; then \
+		cd src/zicht && ../../$(BIN)/zicht compilemessages -v 0; \
+	else echo "msgfmt not found (apt-get install gettext): the English translation is not compiled"; fi
+
+## Install, migrate SQLite under var/, load the demo data, print the logins and serve on 127.0.0.1:$(PORT).
+demo: install
+	$(BIN)/zicht migrate -v 0
+	$(BIN)/zicht demo
+	$(BIN)/zicht serve --port $(PORT)
+
+## ruff, then the whole suite on SQLite and on a throw-away PostgreSQL cluster (with the browser tests).
+test:
+	bash scripts/test.sh
+
+lint:
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format:
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: install-test
+	$(BIN)/python -m pytest tests/bench -p no:cacheprovider -s -q --no-header -o addopts=""
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,91 @@
+"""Errors as application/problem+json (RFC 9457), for DRF views and for plain Django views under /api/."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def problem_body(status: int, *, detail: str = "", instance: str = "", code: str = "", **extra) -> dict:
+    title = HTTPStatus(status).phrase
+    body = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    if code:
+        body["code"] = code
+    body.update(extra)
+    return body
+
+
+def _invalid_params(data, prefix: str = "") -> list[dict]:
+    """Flatten DRF's nested validation errors into RFC 9457 style invalid-params."""
+    params: list[dict] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            params.extend(_invalid_params(value, name))
+    elif isinstance(data, list):
+        if data and all(not isinstance(item, dict | list) for item in data):
+            for item in data:
+                params.append(
+                    {
+                        "name": prefix or "non_field_errors",
+                        "reason": str(item),
+                        "code": getattr(item, "code", "invalid"),
+                    }
+                )
+        else:
+            for index, item in enumerate(data):
+                params.extend(_invalid_params(item, f"{prefix}[{index}]"))
+    else:
+        params.append(
+            {"name": prefix or "non_field_errors", "reason": str(data), "code": getattr(data, "code", "invalid")}
+        )
+    return params
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    request = context.get("request")
+    instance = request.get_full_path() if request is not None else ""
+    if isinstance(exc, exceptions.ValidationError):
+        body = problem_body(
+            response.status_code,
+            detail="De invoer is ongeldig.",
+            instance=instance,
+            code="invalid",
+            invalid_params=_invalid_params(exc.detail),
+        )
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else ""
+        body = problem_body(
+            response.status_code, detail=str(detail), instance=instance, code=code if isinstance(code, str) else ""
+        )
+    problem = Response(body, status=response.status_code, headers=dict(response.items()))
+    problem.content_type = PROBLEM_CONTENT_TYPE
+    return problem
+
+
+def problem_response(request, status: int, detail: str = "") -> JsonResponse:
+    """A problem+json response for plain Django views (404/500 handlers under /api/)."""
+    return JsonResponse(
+        problem_body(status, detail=detail, instance=request.get_full_path()),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )

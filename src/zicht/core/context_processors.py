@@ -1,0 +1,40 @@
+"""Navigation of the staff application, by role."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ScopeKind
+
+# (url name, label, scope kinds that see it). Later apps add their entries here.
+NAVIGATION = [
+    ("dashboard", _("Overzicht"), None),
+    ("geography:municipality_list", _("Gemeenten"), None),
+    (
+        "geography:address_list",
+        _("Adressen"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
+    ("parties:organisation_list", _("Organisaties"), None),
+    ("api-docs", _("API"), None),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    kind = user.scope_kind
+    items = []
+    for name, label, kinds in NAVIGATION:
+        if kinds is not None and kind not in kinds:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))}
+        )
+    return {"navigation": items}

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("schema", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("zicht.core.api.urls")),
+    path("", include("zicht.geography.api.urls")),
+    path("", include("zicht.parties.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("zicht.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("gebieden/", include("zicht.geography.urls")),
+    path("partijen/", include("zicht.parties.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+]
+
+handler400 = "zicht.core.views.error_400"
+handler403 = "zicht.core.views.error_403"
+handler404 = "zicht.core.views.error_404"
+handler500 = "zicht.core.views.error_500"
+
+admin.site.site_header = "Zicht beheer"
+admin.site.site_title = "Zicht"

@@ -1,0 +1,100 @@
+"""Shared fixtures: two municipalities in one province and region, and a user per role and scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from zicht.core.roles import Role
+from zicht.parties.choices import OrganisationKind
+
+from .factories import (
+    MunicipalityFactory,
+    OrganisationFactory,
+    ProvinceFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory(code="PV23", name="Overijssel")
+
+
+@pytest.fixture
+def other_province(db):
+    return ProvinceFactory(code="PV25", name="Gelderland")
+
+
+@pytest.fixture
+def municipality_a(province):
+    return MunicipalityFactory(code="GM0150", name="Deventer", province=province)
+
+
+@pytest.fixture
+def municipality_b(province):
+    return MunicipalityFactory(code="GM0193", name="Zwolle", province=province)
+
+
+@pytest.fixture
+def municipality_elsewhere(other_province):
+    return MunicipalityFactory(code="GM0281", name="Tiel", province=other_province)
+
+
+@pytest.fixture
+def region(municipality_a, municipality_b):
+    region = RegionFactory(name="West-Overijssel", slug="west-overijssel")
+    region.municipalities.add(municipality_a, municipality_b)
+    return region
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str = Role.POLICY_OFFICER, **kwargs):
+        defaults = {"role": role, "scope_municipality": None}
+        defaults.update(kwargs)
+        return UserFactory(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def officer_a(make_user, municipality_a):
+    return make_user(Role.POLICY_OFFICER, scope_municipality=municipality_a, username="officer_a")
+
+
+@pytest.fixture
+def officer_b(make_user, municipality_b):
+    return make_user(Role.POLICY_OFFICER, scope_municipality=municipality_b, username="officer_b")
+
+
+@pytest.fixture
+def registration_officer_a(make_user, municipality_a):
+    return make_user(Role.REGISTRATION_OFFICER, scope_municipality=municipality_a, username="registrar_a")
+
+
+@pytest.fixture
+def province_director(make_user, province):
+    return make_user(Role.PROVINCE_DIRECTOR, scope_province=province, username="director")
+
+
+@pytest.fixture
+def regional_coordinator(make_user, region):
+    return make_user(Role.REGIONAL_COORDINATOR, scope_region=region, username="coordinator")
+
+
+@pytest.fixture
+def housing_provider(db):
+    return OrganisationFactory(name="Flexwonen BV", kind=OrganisationKind.HOUSING_PROVIDER, kvk_number="12345678")
+
+
+@pytest.fixture
+def market_party_user(make_user, housing_provider):
+    return make_user(Role.MARKET_PARTY, organisation=housing_provider, username="provider")
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.ADMINISTRATOR, username="admin", is_staff=True)
