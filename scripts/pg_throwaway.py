@@ -50,6 +50,8 @@ def main() -> int:
                    "-c synchronous_commit=off -c full_page_writes=off")
         subprocess.run([*as_user, pg_ctl, "-D", str(datadir), "-l", str(logfile), "-o", options, "-w", "start"],
                        check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "zicht", "zicht"],
+                       check=True)
         env = {**os.environ, "DATABASE_URL": f"postgres://zicht@127.0.0.1:{port}/zicht"}
         print(f"PostgreSQL cluster on 127.0.0.1:{port} in {workdir}", flush=True)
         return subprocess.run(command, env=env).returncode

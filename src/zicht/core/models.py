@@ -85,8 +85,9 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    # PROTECT: a user with audit history is deactivated, never deleted (SET_NULL would rewrite the log).
     actor = models.ForeignKey(
-        User, verbose_name=_("wie"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, verbose_name=_("wie"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(_("wie (naam)"), max_length=150, blank=True)
     action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)

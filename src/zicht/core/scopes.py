@@ -74,7 +74,11 @@ def scope_q(user, *, municipality: str | None = "municipality", organisation: st
     if scope.is_none:
         return NOTHING
     if scope.kind == ScopeKind.ORGANISATION:
-        return Q(**{f"{organisation}_id": scope.organisation_id}) if organisation else NOTHING
+        if not organisation:
+            return NOTHING
+        # "pk" scopes the Organisation model itself: a market party sees its own organisation.
+        lookup = "pk" if organisation == "pk" else f"{organisation}_id"
+        return Q(**{lookup: scope.organisation_id})
     if municipality is None:
         return Q() if scope.kind == ScopeKind.INSTALLATION else NOTHING
     return municipality_q(scope, municipality)

@@ -2,19 +2,68 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+import datetime
+
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zicht.geography.models import Municipality, Region
+from zicht.parties.models import Certification, Organisation
 
 from .models import ApiToken, AuditEvent, User
-from .roles import ScopeKind
+from .roles import Role, ScopeKind
 from .scopes import scope_of, visible_municipalities
+
+# What each role does in Zicht, shown under the heading of the landing page (DOMAIN §1).
+ROLE_DESCRIPTIONS = {
+    Role.PROVINCE_DIRECTOR: _(
+        "U volgt alle gemeenten van de provincie: aantallen, registratiegraad, capaciteit tegenover behoefte en "
+        "de voortgang van het programma."
+    ),
+    Role.REGIONAL_COORDINATOR: _(
+        "U werkt aan het convenant met marktpartijen en een eerlijke verdeling van de huisvestingsopgave over de regio."
+    ),
+    Role.POLICY_OFFICER: _(
+        "U beheert het huisvestingsregister, vergunningen, buurtprofielen en prognoses van uw gemeente."
+    ),
+    Role.REGISTRATION_OFFICER: _(
+        "U onderzoekt adressen en registratie: wie er woont maar niet ingeschreven staat, en overbewoonde adressen."
+    ),
+    Role.INSPECTOR: _("U plant en voert controles uit op huisvestingslocaties in uw gemeente."),
+    Role.ENFORCEMENT_LAWYER: _("U behandelt handhavingszaken die uit controles in uw gemeente voortkomen."),
+    Role.MARKET_PARTY: _(
+        "U registreert de locaties van uw organisatie, levert bewoningsgegevens aan en houdt uw keurmerken actueel."
+    ),
+    Role.ADMINISTRATOR: _("U beheert gebruikers, API-toegang en referentiegegevens van deze installatie."),
+}
+
+# Certifications that end within this many days are flagged on the organisation's landing page.
+EXPIRY_WARNING_DAYS = 90
+
+
+def certifications_with_expiry(organisation: Organisation, *, today: datetime.date | None = None) -> QuerySet:
+    """An organisation's certifications, each annotated with `expiry_state`: expired, expiring or valid."""
+    today = today or timezone.localdate()
+    return Certification.objects.filter(organisation=organisation).annotate(
+        expiry_state=Case(
+            When(valid_until__lt=today, then=Value("expired")),
+            When(valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS), then=Value("expiring")),
+            default=Value("valid"),
+            output_field=CharField(),
+        )
+    )
 
 
 def dashboard_for(user: User) -> dict:
     """The figures of the landing page for `user`'s role and scope."""
     scope = scope_of(user)
-    context: dict = {"scope": scope, "role_label": user.get_role_display()}
+    role = Role.ADMINISTRATOR if user.is_superuser else user.role
+    context: dict = {
+        "scope": scope,
+        "role_label": Role(role).label,
+        "role_description": ROLE_DESCRIPTIONS.get(role, ""),
+    }
     municipalities = visible_municipalities(user)
     if scope.kind == ScopeKind.PROVINCE:
         context["province"] = user.scope_province
@@ -33,13 +82,24 @@ def dashboard_for(user: User) -> dict:
         context["municipality"] = municipality
         context["districts"] = municipality.districts.annotate(neighbourhood_count=Count("neighbourhoods"))
         context["regions"] = municipality.regions.all()
+        context["neighbourhood_count"] = municipality.neighbourhoods.count()
         context["address_count"] = municipality.addresses.count()
     elif scope.kind == ScopeKind.ORGANISATION:
         context["organisation"] = user.organisation
-        context["certifications"] = user.organisation.certifications.all() if user.organisation else []
+        certifications = (
+            certifications_with_expiry(user.organisation) if user.organisation else Certification.objects.none()
+        )
+        context["certifications"] = certifications
+        context["certification_counts"] = certifications.aggregate(
+            total=Count("pk"),
+            expiring=Count("pk", filter=Q(expiry_state="expiring")),
+            expired=Count("pk", filter=Q(expiry_state="expired")),
+        )
+        context["expiry_warning_days"] = EXPIRY_WARNING_DAYS
     elif scope.kind == ScopeKind.INSTALLATION:
         context["counts"] = {
             "municipalities": Municipality.objects.count(),
+            "organisations": Organisation.objects.count(),
             "regions": Region.objects.count(),
             "users": User.objects.filter(is_api_client=False).count(),
             "api_clients": User.objects.filter(is_api_client=True).count(),

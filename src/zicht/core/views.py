@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import connection
 from django.dispatch import receiver
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import audit
 from .api.problems import problem_response
 from .models import AuditAction
+from .privacy.logging import login_attempt_username
 from .roles import ScopeKind
 from .selectors import dashboard_for
 
@@ -35,6 +37,13 @@ class LoginView(auth_views.LoginView):
 @receiver(user_logged_in)
 def _audit_login(sender, request, user, **kwargs) -> None:
     audit.record(actor=user, action=AuditAction.LOGIN, request=request)
+
+
+@receiver(user_login_failed)
+def _audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    # The typed name is kept to spot attacks on one account, with any BSN typed into it redacted.
+    username = login_attempt_username(request, credentials) or ""
+    audit.record(actor=None, action=AuditAction.LOGIN_FAILED, request=request, object_repr=username[:150])
 
 
 @receiver(user_logged_out)
@@ -90,4 +99,5 @@ def error_404(request, exception=None):
 def error_500(request):
     if _is_api(request):
         return problem_response(request, 500, "Er ging iets mis aan onze kant.")
-    return render(request, "errors/500.html", status=500)
+    # No request context: context processors touch the session and database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

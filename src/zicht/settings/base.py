@@ -121,7 +121,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 403  # the lockout page is a refusal, not a rate limit for clients to retry
 AXES_VERBOSE = False
+# A BSN typed into the username field must not end up in the table of failed logins.
+AXES_USERNAME_CALLABLE = "zicht.core.privacy.logging.login_attempt_username"
 
 # Sessions: 30 minutes idle, gone with the browser.
 SESSION_COOKIE_AGE = env_int("ZICHT_SESSION_MINUTES", 30) * 60

@@ -18,6 +18,8 @@ from stdnum.nl import bsn as stdnum_bsn
 
 DOMAIN_RE = re.compile(r"^[a-z][a-z0-9_-]{1,49}$")
 DOCUMENT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
+BSN_RE = re.compile(r"^[0-9]{9}$")
+BSN_SEPARATORS = re.compile(r"[\s.-]")
 PSEUDONYM_LENGTH = 64  # hex characters of SHA-256
 
 
@@ -34,8 +36,10 @@ def _domain_key(domain: str, master_key: str | None = None) -> bytes:
 
 def validate_bsn(value: str) -> str:
     """The BSN as 9 digits when it passes the eleven-test; InvalidPersonNumber otherwise."""
-    compact = stdnum_bsn.compact(str(value or ""))
-    if not compact.isdigit() or len(compact) != 9 or not stdnum_bsn.is_valid(compact):
+    # Exactly nine digits: stdnum's compact() would pad 8 digits with a leading zero, which the log filter
+    # (nine digits only) would then not recognise as a BSN.
+    compact = BSN_SEPARATORS.sub("", str(value or ""))
+    if not BSN_RE.match(compact) or not stdnum_bsn.is_valid(compact):
         raise InvalidPersonNumber("not a valid BSN (eleven-test)")
     return compact
 

@@ -1,0 +1,78 @@
+"""Reads of the parties app: who may see which organisation, and how a certification stands."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.core.roles import ScopeKind
+from zicht.core.scopes import scope_of, scoped
+
+from .models import Certification, Organisation
+
+# A certificate that ends within this many days is flagged, so the party can renew it in time.
+EXPIRY_WARNING_DAYS = 90
+
+STATUS_VALID = "valid"
+STATUS_EXPIRING = "expiring"
+STATUS_EXPIRED = "expired"
+STATUS_NOT_YET_VALID = "not_yet_valid"
+STATUS_LABELS = {
+    STATUS_VALID: _("Geldig"),
+    STATUS_EXPIRING: _("Verloopt binnen %(days)d dagen"),
+    STATUS_EXPIRED: _("Verlopen"),
+    STATUS_NOT_YET_VALID: _("Nog niet geldig"),
+}
+
+
+def organisation_list_visible_to(user) -> QuerySet[Organisation]:
+    """Government staff see every organisation; a market party only its own; a user without scope none."""
+    certifications = Prefetch("certifications", queryset=Certification.objects.order_by("valid_until", "pk"))
+    queryset = (
+        Organisation.objects.select_related("municipality", "province", "region")
+        .prefetch_related(certifications)
+        .order_by("name", "pk")
+    )
+    scope = scope_of(user)
+    if scope.is_none:
+        return queryset.none()
+    if scope.kind == ScopeKind.ORGANISATION:
+        return scoped(queryset, user, municipality=None, organisation="pk")
+    # Parties are public reference data for the government roles, whatever their area.
+    return queryset
+
+
+def organisation_detail_visible_to(user, pk: int) -> Organisation:
+    """One organisation `user` may see; 404 otherwise."""
+    return get_object_or_404(organisation_list_visible_to(user), pk=pk)
+
+
+def certification_status(certification: Certification, today: datetime.date | None = None) -> str:
+    """Expired, ending within EXPIRY_WARNING_DAYS, valid, or not yet valid on `today`."""
+    today = today or timezone.localdate()
+    if certification.valid_until < today:
+        return STATUS_EXPIRED
+    if certification.valid_from > today:
+        return STATUS_NOT_YET_VALID
+    if certification.expires_within(today, EXPIRY_WARNING_DAYS):
+        return STATUS_EXPIRING
+    return STATUS_VALID
+
+
+def with_certification_status(
+    organisations: Iterable[Organisation], today: datetime.date | None = None
+) -> list[Organisation]:
+    """The organisations, each prefetched certification given `status` and `status_label` for display."""
+    today = today or timezone.localdate()
+    result = list(organisations)
+    for organisation in result:
+        for certification in organisation.certifications.all():
+            certification.status = certification_status(certification, today)
+            certification.status_label = str(STATUS_LABELS[certification.status]) % {"days": EXPIRY_WARNING_DAYS}
+            certification.days_left = (certification.valid_until - today).days
+    return result

@@ -1,0 +1,88 @@
+"""The real `zicht` console script in a subprocess: exit codes, messages and --help."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ZICHT = Path(sys.executable).with_name("zicht")
+
+
+def zicht_env(tmp: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("ZICHT_", "DJANGO_"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp / 'zicht.sqlite3'}", ZICHT_VAR_DIR=str(tmp / "var"))
+    return env
+
+
+def zicht(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ZICHT), *args], env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> tuple[dict[str, str], Path]:
+    tmp = tmp_path_factory.mktemp("cli")
+    env = zicht_env(tmp)
+    result = zicht(env, "migrate", "-v", "0")
+    assert result.returncode == 0, result.stderr
+    return env, tmp
+
+
+def municipality_names(tmp: Path) -> list[str]:
+    with sqlite3.connect(tmp / "zicht.sqlite3") as db:
+        return [row[0] for row in db.execute("SELECT name FROM geography_municipality ORDER BY code")]
+
+
+def test_console_script_is_installed():
+    assert ZICHT.is_file() and os.access(ZICHT, os.X_OK)
+
+
+def test_import_through_the_console_script(migrated):
+    env, tmp = migrated
+    good = tmp / "gemeenten.csv"
+    good.write_text("code,name,province_code,province\nGM0150,Deventer,PV23,Overijssel\n", encoding="utf-8")
+    result = zicht(env, "import", "municipalities", str(good))
+    assert result.returncode == 0, result.stderr
+    assert f"{good}: 1 created, 0 updated, 0 unchanged." in result.stdout
+    assert municipality_names(tmp) == ["Deventer"]
+
+    bad = tmp / "kapot.csv"
+    bad.write_text(
+        "code,name,province_code,province\nGM0193,Zwolle,PV23,Overijssel\nG150X,Kampen,PV23,Overijssel\n",
+        encoding="utf-8",
+    )
+    result = zicht(env, "import", "municipalities", str(bad))
+    assert result.returncode != 0
+    assert f"{bad}: row 3, field 'code': 'G150X' is not a municipality code" in result.stderr
+    assert f"{bad}: 1 error(s); nothing was imported." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert municipality_names(tmp) == ["Deventer"]
+
+    result = zicht(env, "import", "municipalities", str(tmp / "missing.csv"))
+    assert result.returncode != 0
+    assert f"{tmp / 'missing.csv'}: no such file" in result.stderr
+
+
+HELP = {
+    (): ["import", "serve", "token"],
+    ("import",): ["municipalities", "KIND"],
+    ("import", "municipalities"): ["usage: zicht import municipalities", "FILE", "CSV or XLSX"],
+    ("serve",): ["usage: zicht serve", "--port"],
+    ("token",): ["usage: zicht token", "create", "list", "revoke"],
+    ("demo",): ["usage: zicht demo"],
+}
+
+
+@pytest.mark.parametrize("command", list(HELP), ids=lambda command: " ".join(command) or "zicht")
+def test_help(tmp_path, command):
+    env = zicht_env(tmp_path)
+    if command == ("demo",) and "demo" not in zicht(env, "help", "--commands").stdout.split():
+        pytest.skip("the demo command is not there yet")
+    result = zicht(env, *command, "--help")
+    assert result.returncode == 0, result.stderr
+    for text in HELP[command]:
+        assert text in result.stdout, text
