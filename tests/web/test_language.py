@@ -52,3 +52,20 @@ def test_login_page_in_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     html = client.get(reverse("login")).content.decode()
     assert "<title>Log in · Zicht</title>" in html
+
+
+@pytest.mark.django_db
+def test_staff_pages_stay_dutch_for_an_english_browser_until_the_switch_is_used(client, officer_a):
+    client.force_login(officer_a)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in html
+    assert "Overzicht gemeente Deventer" in html
+
+
+@needs_catalogue
+@pytest.mark.django_db
+def test_api_clients_negotiate_the_language_with_accept_language(client, officer_a):
+    client.force_login(officer_a)
+    response = client.get("/api/v1/addresses?municipality=GM9999", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response["Content-Language"] == "en"

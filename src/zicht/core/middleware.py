@@ -1,6 +1,8 @@
-"""Response headers Django's SecurityMiddleware does not set."""
+"""Response headers Django's SecurityMiddleware does not set, and the staff language choice."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class SecurityHeadersMiddleware:
@@ -15,3 +17,20 @@ class SecurityHeadersMiddleware:
             # Pages of logged-in staff may hold personal data: keep them out of shared caches.
             response.setdefault("Cache-Control", "no-store")
         return response
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """The staff application speaks Dutch until the user picks another language with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so an officer with an English browser
+    would land in English; here only the language cookie set by the switch counts. API clients still negotiate
+    with Accept-Language.
+    """
+
+    def process_request(self, request):
+        if request.path.startswith("/api/"):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
