@@ -24,6 +24,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def create_database(port: int) -> None:
+    """The `zicht` database, for commands that use DATABASE_URL directly (pytest makes its own test database)."""
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=port, user="zicht", dbname="postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE zicht")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default="", help="directory with initdb and pg_ctl")
@@ -32,7 +40,8 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the command to run after --")
-    bindir = Path(args.bin) if args.bin else Path(shutil.which("initdb") or "initdb").parent
+    # Resolve symlinks: /usr/local/bin may link initdb and pg_ctl while the rest stays in /usr/lib/postgresql/N/bin.
+    bindir = Path(args.bin) if args.bin else Path(shutil.which("initdb") or "initdb").resolve().parent
     initdb, pg_ctl = str(bindir / "initdb"), str(bindir / "pg_ctl")
 
     as_user: list[str] = []
@@ -50,8 +59,7 @@ def main() -> int:
                    "-c synchronous_commit=off -c full_page_writes=off")
         subprocess.run([*as_user, pg_ctl, "-D", str(datadir), "-l", str(logfile), "-o", options, "-w", "start"],
                        check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "zicht", "zicht"],
-                       check=True)
+        create_database(port)
         env = {**os.environ, "DATABASE_URL": f"postgres://zicht@127.0.0.1:{port}/zicht"}
         print(f"PostgreSQL cluster on 127.0.0.1:{port} in {workdir}", flush=True)
         return subprocess.run(command, env=env).returncode

@@ -9,7 +9,9 @@ ci=false
 case "${CI:-}" in true|1|yes) ci=true ;; esac
 
 find_pg_bin() {
-  if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then dirname "$(command -v initdb)"; return; fi
+  if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+    dirname "$(readlink -f "$(command -v initdb)")"; return
+  fi
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 

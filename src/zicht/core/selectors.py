@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
+from collections import Counter
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from zicht.geography.models import Municipality, Region
-from zicht.parties.models import Certification, Organisation
+from zicht.parties.models import Organisation
+from zicht.parties.selectors import (
+    EXPIRY_WARNING_DAYS,
+    STATUS_EXPIRED,
+    STATUS_EXPIRING,
+    certifications_with_status,
+)
 
 from .models import ApiToken, AuditEvent, User
 from .roles import Role, ScopeKind
@@ -37,22 +42,6 @@ ROLE_DESCRIPTIONS = {
     ),
     Role.ADMINISTRATOR: _("U beheert gebruikers, API-toegang en referentiegegevens van deze installatie."),
 }
-
-# Certifications that end within this many days are flagged on the organisation's landing page.
-EXPIRY_WARNING_DAYS = 90
-
-
-def certifications_with_expiry(organisation: Organisation, *, today: datetime.date | None = None) -> QuerySet:
-    """An organisation's certifications, each annotated with `expiry_state`: expired, expiring or valid."""
-    today = today or timezone.localdate()
-    return Certification.objects.filter(organisation=organisation).annotate(
-        expiry_state=Case(
-            When(valid_until__lt=today, then=Value("expired")),
-            When(valid_until__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS), then=Value("expiring")),
-            default=Value("valid"),
-            output_field=CharField(),
-        )
-    )
 
 
 def dashboard_for(user: User) -> dict:
@@ -86,15 +75,14 @@ def dashboard_for(user: User) -> dict:
         context["address_count"] = municipality.addresses.count()
     elif scope.kind == ScopeKind.ORGANISATION:
         context["organisation"] = user.organisation
-        certifications = (
-            certifications_with_expiry(user.organisation) if user.organisation else Certification.objects.none()
-        )
+        certifications = certifications_with_status(user.organisation) if user.organisation else []
         context["certifications"] = certifications
-        context["certification_counts"] = certifications.aggregate(
-            total=Count("pk"),
-            expiring=Count("pk", filter=Q(expiry_state="expiring")),
-            expired=Count("pk", filter=Q(expiry_state="expired")),
-        )
+        statuses = Counter(certification.status for certification in certifications)
+        context["certification_counts"] = {
+            "total": len(certifications),
+            "expiring": statuses[STATUS_EXPIRING],
+            "expired": statuses[STATUS_EXPIRED],
+        }
         context["expiry_warning_days"] = EXPIRY_WARNING_DAYS
     elif scope.kind == ScopeKind.INSTALLATION:
         context["counts"] = {

@@ -64,6 +64,15 @@ def certification_status(certification: Certification, today: datetime.date | No
     return STATUS_VALID
 
 
+def _mark_status(certifications: Iterable[Certification], today: datetime.date) -> list[Certification]:
+    marked = list(certifications)
+    for certification in marked:
+        certification.status = certification_status(certification, today)
+        certification.status_label = str(STATUS_LABELS[certification.status]) % {"days": EXPIRY_WARNING_DAYS}
+        certification.days_left = (certification.valid_until - today).days
+    return marked
+
+
 def with_certification_status(
     organisations: Iterable[Organisation], today: datetime.date | None = None
 ) -> list[Organisation]:
@@ -71,8 +80,10 @@ def with_certification_status(
     today = today or timezone.localdate()
     result = list(organisations)
     for organisation in result:
-        for certification in organisation.certifications.all():
-            certification.status = certification_status(certification, today)
-            certification.status_label = str(STATUS_LABELS[certification.status]) % {"days": EXPIRY_WARNING_DAYS}
-            certification.days_left = (certification.valid_until - today).days
+        _mark_status(organisation.certifications.all(), today)
     return result
+
+
+def certifications_with_status(organisation: Organisation, today: datetime.date | None = None) -> list[Certification]:
+    """One organisation's certifications, soonest expiry first, each with `status`, `status_label`, `days_left`."""
+    return _mark_status(organisation.certifications.order_by("valid_until", "pk"), today or timezone.localdate())
