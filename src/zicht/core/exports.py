@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -129,7 +129,8 @@ class ExportableListView(LoginRequiredMixin, ListView):
     hidden_filters: Sequence[str] = ()
 
     def get_base_queryset(self) -> QuerySet:
-        raise NotImplementedError
+        """The rows the user may see, before filtering: every subclass returns a scoped queryset."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_base_queryset() returning scoped rows.")
 
     def get_queryset(self) -> QuerySet:
         self.filterset = self.filterset_class(
