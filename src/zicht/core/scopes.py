@@ -52,19 +52,20 @@ def scope_of(user) -> Scope:
     return scope
 
 
-def municipality_q(scope: Scope, path: str) -> Q:
-    """Rows whose municipality (at lookup `path`) lies in the scope's area."""
+def municipality_q(scope: Scope, path: str | None) -> Q:
+    """Rows whose municipality (at lookup `path`, or the Municipality row itself when None) lies in the area."""
     from zicht.geography.models import Region
 
+    id_lookup = f"{path}_id" if path else "pk"
     if scope.kind == ScopeKind.INSTALLATION:
         return Q()
     if scope.kind == ScopeKind.MUNICIPALITY:
-        return Q(**{f"{path}_id": scope.municipality_id})
+        return Q(**{id_lookup: scope.municipality_id})
     if scope.kind == ScopeKind.PROVINCE:
-        return Q(**{f"{path}__province_id": scope.province_id})
+        return Q(**{f"{path}__province_id" if path else "province_id": scope.province_id})
     if scope.kind == ScopeKind.REGION:
         members = Region.municipalities.through.objects.filter(region_id=scope.region_id).values("municipality_id")
-        return Q(**{f"{path}_id__in": members})
+        return Q(**{f"{id_lookup}__in": members})
     return NOTHING
 
 
@@ -98,23 +99,7 @@ def visible_municipalities(user) -> QuerySet:
     scope = scope_of(user)
     if scope.is_none or scope.kind == ScopeKind.ORGANISATION:
         return Municipality.objects.none()
-    return Municipality.objects.filter(_municipality_self_q(scope)).order_by("name")
-
-
-def _municipality_self_q(scope: Scope) -> Q:
-    from zicht.geography.models import Region
-
-    if scope.kind == ScopeKind.INSTALLATION:
-        return Q()
-    if scope.kind == ScopeKind.MUNICIPALITY:
-        return Q(pk=scope.municipality_id)
-    if scope.kind == ScopeKind.PROVINCE:
-        return Q(province_id=scope.province_id)
-    if scope.kind == ScopeKind.REGION:
-        return Q(
-            pk__in=Region.municipalities.through.objects.filter(region_id=scope.region_id).values("municipality_id")
-        )
-    return NOTHING
+    return Municipality.objects.filter(municipality_q(scope, None)).order_by("name")
 
 
 def may_see_person_data(user, municipality_id: int | None) -> bool:
