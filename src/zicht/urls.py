@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("zicht.core.api.urls")),
     path("", include("zicht.geography.api.urls")),
     path("", include("zicht.parties.api.urls")),
+    path("", include("zicht.housing.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("gebieden/", include("zicht.geography.urls")),
     path("partijen/", include("zicht.parties.urls")),
+    path("huisvesting/", include("zicht.housing.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -92,9 +92,9 @@ def test_loads_organisations_with_certifications_some_expired_some_expiring(demo
     kinds = list(Organisation.objects.values_list("kind", flat=True))
     assert kinds.count(OrganisationKind.PROVINCE) == 1
     assert kinds.count(OrganisationKind.MUNICIPALITY) == 3
-    assert kinds.count(OrganisationKind.HOUSING_PROVIDER) == 3
-    assert kinds.count(OrganisationKind.EMPLOYMENT_AGENCY) == 2
-    assert kinds.count(OrganisationKind.EMPLOYER) == 2
+    assert kinds.count(OrganisationKind.HOUSING_PROVIDER) == 7
+    assert kinds.count(OrganisationKind.EMPLOYMENT_AGENCY) == 3
+    assert kinds.count(OrganisationKind.EMPLOYER) == 3
     municipal = Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
     assert set(municipal.values_list("municipality__name", flat=True)) == {"Deventer", "Zwolle", "Tiel"}
     market = Organisation.objects.filter(kind__in=MARKET_KINDS)

@@ -16,7 +16,18 @@ NAVIGATION = [
         _("Adressen"),
         {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
     ),
+    ("housing:location_list", _("Locaties"), None),
+    (
+        "housing:supply",
+        _("Aanbod"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
     ("parties:organisation_list", _("Organisaties"), None),
+    (
+        "parties:convenant_list",
+        _("Convenant"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
     ("api-docs", _("API"), None),
 ]
 

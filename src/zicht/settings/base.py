@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zicht.core",
     "zicht.geography",
     "zicht.parties",
+    "zicht.housing",
     "zicht.demo",
 ]
 

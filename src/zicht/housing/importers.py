@@ -1,0 +1,1 @@
+"""`zicht import locations FILE` (filled in below)."""

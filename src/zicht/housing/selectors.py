@@ -1,0 +1,157 @@
+"""Reads of the housing register: scoped location lists, the applicable norm set and norm evaluations."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from zicht.core.roles import ScopeKind
+from zicht.core.scopes import NOTHING, scope_of, scope_q
+
+from . import rules
+from .choices import CertificateScheme
+from .models import Location, LocationStatusChange, NormRule, NormSet, NormSetVersion
+
+MINIMUM_NORM_SET = "minimum"
+NORM_SET_OF_CERTIFICATE = {CertificateScheme.SNF: "snf", CertificateScheme.AKF: "akf"}
+
+
+def location_scope_q(user) -> Q:
+    """What `user` may see: government staff by area; a market party the locations it operates, owns or registered."""
+    scope = scope_of(user)
+    if scope.kind == ScopeKind.ORGANISATION:
+        org = scope.organisation_id
+        return Q(operator_id=org) | Q(owner_id=org) | Q(registered_by_id=org)
+    if scope.is_none:
+        return NOTHING
+    return scope_q(user, municipality="municipality")
+
+
+def location_list_visible_to(user) -> QuerySet[Location]:
+    """The locations `user` may see, with what a list row shows."""
+    return (
+        Location.objects.filter(location_scope_q(user))
+        .select_related("municipality", "neighbourhood", "address", "operator", "norm_set_applied")
+        .order_by("municipality__name", "name", "pk")
+    )
+
+
+def location_detail_visible_to(user, pk: int) -> Location:
+    """One location `user` may see, with its units, addresses and status history (404 otherwise)."""
+    history = Prefetch(
+        "status_history", queryset=LocationStatusChange.objects.select_related("recorded_by").order_by("on", "pk")
+    )
+    queryset = location_list_visible_to(user).select_related("owner", "registered_by", "reviewed_by", "norm_set")
+    return get_object_or_404(queryset.prefetch_related("units", "other_addresses", history), pk=pk)
+
+
+def location_by_ref(ref: str) -> Location | None:
+    """A location by its reference, unscoped: for operators' command-line use."""
+    return Location.objects.select_related("municipality", "operator").filter(ref=ref).first()
+
+
+def facts_of(location: Location) -> rules.LocationFacts:
+    """The figures of a location as the norm rules read them."""
+    return rules.LocationFacts(
+        form=location.form,
+        floor_area_m2=location.floor_area_m2,
+        bedrooms=location.bedrooms,
+        bedroom_area_m2=location.bedroom_area_m2,
+        toilets=location.toilets,
+        showers=location.showers,
+        cooking_points=location.cooking_points,
+        fridge_litres=location.fridge_litres,
+        in_use_since=location.in_use_since,
+        two_per_bedroom_agreed=location.two_per_bedroom_agreed,
+    )
+
+
+def norm_sets_for(municipality_id: int | None) -> list[NormSet]:
+    """The national norm sets and the municipality's own, each with its versions and rules."""
+    rules_prefetch = Prefetch("versions", queryset=NormSetVersion.objects.prefetch_related("rules"))
+    return list(
+        NormSet.objects.filter(Q(municipality__isnull=True) | Q(municipality_id=municipality_id))
+        .prefetch_related(rules_prefetch)
+        .order_by("municipality_id", "code")
+    )
+
+
+def version_specs(norm_set: NormSet) -> list[rules.VersionSpec]:
+    return [
+        rules.VersionSpec(
+            norm_set=norm_set.code,
+            valid_from=version.valid_from,
+            rules=tuple(_rule_spec(rule) for rule in version.rules.all()),
+        )
+        for version in norm_set.versions.all()
+    ]
+
+
+def _rule_spec(rule: NormRule) -> rules.RuleSpec:
+    return rules.RuleSpec(
+        kind=rule.kind, limit=rule.limit, applies_to=rule.applies_to, limit_if_agreed=rule.limit_if_agreed
+    )
+
+
+def applicable_norm_set(location: Location, norm_sets: Iterable[NormSet]) -> NormSet | None:
+    """The set that applies: the location's own choice, else its municipality's, else its certificate's, else minimum."""
+    by_code = {norm_set.code: norm_set for norm_set in norm_sets}
+    if location.norm_set_id:
+        chosen = next((s for s in by_code.values() if s.pk == location.norm_set_id), None)
+        if chosen is not None:
+            return chosen
+    own = [s for s in by_code.values() if s.municipality_id == location.municipality_id]
+    if own:
+        return own[0]
+    code = NORM_SET_OF_CERTIFICATE.get(location.certificate_scheme, MINIMUM_NORM_SET)
+    return by_code.get(code) or by_code.get(MINIMUM_NORM_SET)
+
+
+@dataclass(frozen=True)
+class NormEvaluation:
+    norm_set: NormSet
+    applicable: bool
+    # None when the set has no version in force on the date.
+    evaluation: rules.Evaluation | None
+
+    @property
+    def verdict(self) -> str:
+        return self.evaluation.verdict if self.evaluation else rules.UNKNOWN
+
+    @property
+    def norm_capacity(self) -> int | None:
+        return self.evaluation.norm_capacity if self.evaluation else None
+
+
+def norm_evaluations(
+    location: Location, on: datetime.date | None = None, persons: int | None = None
+) -> list[NormEvaluation]:
+    """The location against every norm set that can apply to it, on `on`, for `persons` (default: its beds)."""
+    on = on or timezone.localdate()
+    persons = location.capacity_beds if persons is None else persons
+    norm_sets = norm_sets_for(location.municipality_id)
+    applicable = applicable_norm_set(location, norm_sets)
+    facts = facts_of(location)
+    evaluations = []
+    for norm_set in norm_sets:
+        version = rules.version_on(version_specs(norm_set), on)
+        evaluation = rules.evaluate(version, facts, persons) if version else None
+        evaluations.append(NormEvaluation(norm_set, norm_set == applicable, evaluation))
+    # The applicable set first: it is the one the register's verdict and norm capacity come from.
+    return sorted(evaluations, key=lambda item: (not item.applicable, item.norm_set.code))
+
+
+def applicable_evaluation(location: Location, on: datetime.date | None = None) -> NormEvaluation | None:
+    """The evaluation under the norm set that applies to the location."""
+    return next((item for item in norm_evaluations(location, on) if item.applicable), None)
+
+
+def certificate_expiring(queryset: QuerySet[Location], days: int, today: datetime.date | None = None) -> QuerySet:
+    """Locations whose certificate ends within `days` days from today (or has ended)."""
+    today = today or timezone.localdate()
+    return queryset.filter(certificate_valid_until__lte=today + datetime.timedelta(days=days))
