@@ -87,3 +87,43 @@ def with_certification_status(
 def certifications_with_status(organisation: Organisation, today: datetime.date | None = None) -> list[Certification]:
     """One organisation's certifications, soonest expiry first, each with `status`, `status_label`, `days_left`."""
     return _mark_status(organisation.certifications.order_by("valid_until", "pk"), today or timezone.localdate())
+
+
+def convenants_in_force_for(municipality_id: int, day: datetime.date | None = None) -> QuerySet:
+    """The convenants in force on `day` of the regions the municipality belongs to."""
+    from django.db.models import Q
+
+    from .models import Convenant
+
+    day = day or timezone.localdate()
+    return (
+        Convenant.objects.filter(region__municipalities__id=municipality_id, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .select_related("region")
+        .distinct()
+        .order_by("region__name")
+    )
+
+
+def convenants_not_signed_by(
+    organisation_id: int | None, municipality_id: int, day: datetime.date | None = None
+) -> list:
+    """The region convenants in force for the municipality that the organisation has not signed (or withdrew from).
+
+    An initiative whose operator is missing from this list's convenants gets a warning (DOMAIN §3.1, seed 004).
+    With no organisation, every convenant in force counts as unsigned.
+    """
+    from django.db.models import Q
+
+    from .models import ConvenantSignatory
+
+    day = day or timezone.localdate()
+    convenants = list(convenants_in_force_for(municipality_id, day))
+    if organisation_id is None or not convenants:
+        return convenants
+    signed = set(
+        ConvenantSignatory.objects.filter(convenant__in=convenants, organisation_id=organisation_id, signed_on__lte=day)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        .values_list("convenant_id", flat=True)
+    )
+    return [convenant for convenant in convenants if convenant.pk not in signed]
