@@ -15,6 +15,8 @@ from zicht.geography.models import Address, District, Municipality, Neighbourhoo
 from zicht.geography.validators import normalise_postcode
 from zicht.parties.models import Certification, Organisation
 
+from .convenant import load_convenant
+from .housing import load_locations
 from .loading import CREATED, UNCHANGED, UPDATED, Tally, assign, data_path, outcome_of, parse_bool, parse_date, upsert
 from .loading import read_rows as rows
 
@@ -185,6 +187,8 @@ def load_demo() -> Tally:
     load_addresses(tally)
     load_organisations(tally)
     load_users(tally)
+    load_locations(tally)
+    load_convenant(tally)
     if tally.changed:
         audit.record(actor=None, action=AuditAction.IMPORT, object_type="demo", detail=f"demo data: {tally.summary()}")
     return tally

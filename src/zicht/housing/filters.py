@@ -7,17 +7,23 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zicht.core.scopes import visible_municipalities
-from zicht.geography.models import Neighbourhood
+from zicht.geography.models import Municipality, Neighbourhood
 from zicht.geography.validators import normalise_postcode
 from zicht.parties.models import Organisation
 
 from . import selectors
 from .choices import LocationForm, LocationStatus, NormVerdict, ReviewDecision, StayType
+from .permissions import is_market_party
 
 
 def _municipalities(request) -> QuerySet:
     # Only the municipalities the user may see can be chosen, so a filter value cannot probe other areas.
-    return visible_municipalities(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    if is_market_party(user):
+        # A market party has no area: it narrows by the municipalities of its own locations.
+        visible = selectors.location_list_visible_to(user)
+        return Municipality.objects.filter(pk__in=visible.values("municipality_id")).order_by("name")
+    return visible_municipalities(user)
 
 
 def _neighbourhoods(request) -> QuerySet:

@@ -83,6 +83,15 @@ class NormRule(models.Model):
         validators=[MinValueValidator(0.01)],
         help_text=_("Bijvoorbeeld SNF: twee personen per slaapkamer als dat schriftelijk is afgesproken."),
     )
+    new_sites_from = models.DateField(
+        _("nieuwe locaties vanaf"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Voor regels voor nieuwe of bestaande locaties: wat op of na deze datum in gebruik komt, is nieuw. "
+            "Leeg: de ingangsdatum van de versie."
+        ),
+    )
 
     class Meta:
         verbose_name = _("normregel")

@@ -42,8 +42,10 @@ class LocationFacts:
     showers: int | None = None
     cooking_points: int | None = None
     fridge_litres: int | None = None
-    # First day in use; None for a location not yet in use (it will be a new site).
+    # First day in use, when known.
     in_use_since: datetime.date | None = None
+    # Not in use yet (initiative, permit requested, permitted): when it opens, it will be a new site.
+    planned: bool = True
     # SNF allows two persons per bedroom in new sites when agreed in writing.
     two_per_bedroom_agreed: bool = False
 
@@ -55,6 +57,9 @@ class RuleSpec:
     applies_to: str = NormRuleScope.ALL
     # The limit when the location has a written agreement (SNF: two persons per bedroom instead of one).
     limit_if_agreed: Decimal | None = None
+    # For new-site and existing-site rules: the day from which a site counts as new. It stays fixed when a later
+    # version repeats the rule (SNF's 1 July 2025), so sites opened since then stay new. None: the version's date.
+    new_sites_from: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -97,13 +102,19 @@ def version_on(versions: Sequence[VersionSpec], day: datetime.date) -> VersionSp
 
 
 def is_new_site(facts: LocationFacts, valid_from: datetime.date) -> bool:
-    """A site is new for a version when it came (or will come) into use on or after the version's valid-from."""
-    return facts.in_use_since is None or facts.in_use_since >= valid_from
+    """A site is new for a version when it came (or will come) into use on or after the version's valid-from.
+
+    A location in use whose first day is not known (e.g. registered straight as "in use" by an import) is an
+    existing site: the register cannot tell, and the stricter new-site rules would fail it on a guess.
+    """
+    if facts.in_use_since is not None:
+        return facts.in_use_since >= valid_from
+    return facts.planned
 
 
 def rule_applies(rule: RuleSpec, facts: LocationFacts, valid_from: datetime.date) -> bool:
     dwelling = facts.form == LocationForm.REGULAR_DWELLING
-    new_or_hotel = facts.form == LocationForm.HOTEL or is_new_site(facts, valid_from)
+    new_or_hotel = facts.form == LocationForm.HOTEL or is_new_site(facts, rule.new_sites_from or valid_from)
     return {
         NormRuleScope.ALL: True,
         NormRuleScope.REGULAR_DWELLING: dwelling,

@@ -14,7 +14,7 @@ from zicht.core.roles import ScopeKind
 from zicht.core.scopes import NOTHING, scope_of, scope_q
 
 from . import rules
-from .choices import CertificateScheme
+from .choices import PLANNED_STATUSES, CertificateScheme
 from .models import Location, LocationStatusChange, NormRule, NormSet, NormSetVersion
 
 MINIMUM_NORM_SET = "minimum"
@@ -67,6 +67,7 @@ def facts_of(location: Location) -> rules.LocationFacts:
         cooking_points=location.cooking_points,
         fridge_litres=location.fridge_litres,
         in_use_since=location.in_use_since,
+        planned=location.status in PLANNED_STATUSES,
         two_per_bedroom_agreed=location.two_per_bedroom_agreed,
     )
 
@@ -94,7 +95,11 @@ def version_specs(norm_set: NormSet) -> list[rules.VersionSpec]:
 
 def _rule_spec(rule: NormRule) -> rules.RuleSpec:
     return rules.RuleSpec(
-        kind=rule.kind, limit=rule.limit, applies_to=rule.applies_to, limit_if_agreed=rule.limit_if_agreed
+        kind=rule.kind,
+        limit=rule.limit,
+        applies_to=rule.applies_to,
+        limit_if_agreed=rule.limit_if_agreed,
+        new_sites_from=rule.new_sites_from,
     )
 
 

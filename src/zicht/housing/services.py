@@ -48,7 +48,10 @@ def _record_status(location: Location, from_status: str, on: datetime.date, by, 
     LocationStatusChange.objects.create(
         location=location, from_status=from_status, to_status=location.status, on=on, recorded_by=by, note=note
     )
-    if location.status == LocationStatus.IN_USE and (location.in_use_since is None or on < location.in_use_since):
+    # Only a real step into use dates the site; a location registered as already in use keeps the date it was
+    # given (or none: an existing site of unknown age, see rules.is_new_site).
+    stepped_into_use = from_status and location.status == LocationStatus.IN_USE
+    if stepped_into_use and (location.in_use_since is None or on < location.in_use_since):
         location.in_use_since = on
 
 
@@ -71,6 +74,9 @@ def location_create(*, by, data: dict[str, Any], on: datetime.date | None = None
     data.setdefault("status", LocationStatus.INITIATIVE)
     data.setdefault("status_since", on)
     location = Location(**data)
+    # A municipal officer registers only in their own municipality; may_create_location cannot see the municipality.
+    if check and not may_edit_location(by, location):
+        raise PermissionDenied
     if not location.ref:
         location.ref = next_ref()
     location.full_clean()
@@ -107,7 +113,7 @@ def location_update(
         data = {key: value for key, value in data.items() if key not in MUNICIPAL_FIELDS}
     if location.units.exists():
         # Totals follow the units; a figure typed for the whole location would contradict them.
-        data = {key: value for key, value in data.items() if key not in UNIT_TOTALS}
+        data = {key: value for key, value in data.items() if key not in (*UNIT_TOTALS, "capacity_beds")}
     from_status = location.status
     changed = _apply(location, data)
     if "status" in changed:
@@ -229,7 +235,8 @@ def _sum(values: list) -> Any:
 
 def location_refresh_totals(location: Location) -> None:
     """Take the location's totals and beds from its units when it has any."""
-    units = list(location.units.all())
+    # Read afresh: a caller's location may carry a prefetched, now stale, list of units.
+    units = list(Unit.objects.filter(location=location))
     if not units:
         return
     for name in UNIT_TOTALS:

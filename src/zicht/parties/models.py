@@ -208,8 +208,14 @@ class Signal(models.Model):
         on_delete=models.PROTECT,
         related_name="signals",
     )
+    # Empty for signals recorded on a municipality's behalf without a user (imports, the demo).
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("gemeld door"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     raised_on = models.DateField(_("gemeld op"))
     status = models.CharField(

@@ -1,4 +1,4 @@
-"""Pages of the parties app: organisations and their certifications."""
+"""Pages of the parties app: organisations, their certifications and the convenants they signed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.core.exports import ExportableListView
 
-from . import selectors
+from . import convenant_selectors, selectors
 from .filters import OrganisationFilterSet
 
 
@@ -57,5 +57,8 @@ def organisation_detail(request, pk: int):
         "organisation": organisation,
         "certifications": list(organisation.certifications.all()),
         "expiry_warning_days": selectors.EXPIRY_WARNING_DAYS,
+        "signatures": convenant_selectors.convenants_signed_by(organisation, request.user),
+        "show_signals": convenant_selectors.may_see_signals(request.user),
+        "open_signals": convenant_selectors.open_signals_about(organisation, request.user),
     }
     return render(request, "parties/organisation_detail.html", context)

@@ -224,6 +224,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set: several fields share a set (norm_verdict, verdict) and several sets share a field
+    # name (the status of a location and of a signal).
+    "ENUM_NAME_OVERRIDES": {
+        "NormVerdictEnum": "zicht.housing.choices.NormVerdict",
+        "LocationStatusEnum": "zicht.housing.choices.LocationStatus",
+    },
 }
 
 LOGGING = {

@@ -19,8 +19,9 @@ COLUMNS = ("username", "password", "role", "scope")
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data set: municipalities, Deventer districts and neighbourhoods, addresses, organisations "
-        "and one user per role. Running it again changes nothing. Prints the demo logins."
+        "Load the demo data set: municipalities, Deventer districts and neighbourhoods, addresses, organisations, "
+        "one user per role, about 60 housing locations and the Rivierenland convenant. Running it again changes nothing. "
+        "Prints the demo logins."
     )
 
     def add_arguments(self, parser):
