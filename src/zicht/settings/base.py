@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zicht.geography",
     "zicht.parties",
     "zicht.housing",
+    "zicht.occupancy",
     "zicht.demo",
 ]
 
