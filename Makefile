@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test install install-test messages lint format bench clean
+.PHONY: demo test install install-test messages lint format bench bench-pg clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Zicht needs Python 3.11" if sys.version_info[:2] != (3, 11) else 0)'
@@ -41,8 +41,16 @@ format:
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+BENCH_PYTEST := -p no:cacheprovider -s -q --no-header -o addopts=""
+
+## Benchmarks: the foundation's on SQLite, then the occupancy benchmark on a throw-away PostgreSQL cluster
+## (ZICHT_BENCH_SCALE=0.1 for a quick run; 1.0 is national scale). Figures: docs/performance.md.
 bench: install-test
-	$(BIN)/python -m pytest tests/bench -p no:cacheprovider -s -q --no-header -o addopts=""
+	$(BIN)/python -m pytest tests/bench $(BENCH_PYTEST) --ignore=tests/bench/test_bench_occupancy.py
+	@$(MAKE) --no-print-directory bench-pg
+
+bench-pg:
+	$(BIN)/python scripts/pg_throwaway.py -- $(BIN)/python -m pytest tests/bench/test_bench_occupancy.py $(BENCH_PYTEST)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

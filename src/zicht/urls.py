@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("zicht.geography.api.urls")),
     path("", include("zicht.parties.api.urls")),
     path("", include("zicht.housing.api.urls")),
+    path("", include("zicht.occupancy.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("gebieden/", include("zicht.geography.urls")),
     path("partijen/", include("zicht.parties.urls")),
     path("huisvesting/", include("zicht.housing.urls")),
+    path("bewoning/", include("zicht.occupancy.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -30,7 +30,7 @@ SIGNED = {
 
 @pytest.fixture
 def demo():
-    load_demo()
+    load_demo(population=False)
     load_convenant()  # a no-op once load_demo() loads the convenant itself
     return Convenant.objects.get(region__name="Rivierenland")
 
@@ -115,7 +115,7 @@ def test_regional_coordinator_sees_the_signals_and_a_municipality_outside_does_n
 
 def test_loading_twice_changes_nothing(demo):
     counts = (Signal.objects.count(), SignalStatusChange.objects.count(), AuditEvent.objects.count())
-    again = load_demo()
+    again = load_demo(population=False)
     load_convenant(again)
     assert not again.changed, again.lines()
     assert (Signal.objects.count(), SignalStatusChange.objects.count(), AuditEvent.objects.count()) == counts

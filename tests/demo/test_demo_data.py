@@ -40,7 +40,7 @@ REFERENCE_DAY = datetime.date(2026, 11, 23)
 
 @pytest.fixture
 def demo():
-    call_command("demo", "--quiet")
+    call_command("demo", "--quiet", "--without-population")
 
 
 def login(username: str, password: str):

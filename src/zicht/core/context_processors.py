@@ -22,6 +22,17 @@ NAVIGATION = [
         _("Aanbod"),
         {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
     ),
+    (
+        "occupancy:dashboard",
+        _("Bewoning"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
+    (
+        "occupancy:upload_list",
+        _("Aanleveringen"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.ORGANISATION, ScopeKind.INSTALLATION},
+    ),
+    ("occupancy:block_list", _("Blokinschrijving"), None),
     ("parties:organisation_list", _("Organisaties"), None),
     (
         "parties:convenant_list",

@@ -16,9 +16,11 @@ from zicht.geography.validators import normalise_postcode
 from zicht.parties.models import Certification, Organisation
 
 from .convenant import load_convenant
+from .estimates import load_estimates
 from .housing import load_locations
 from .loading import CREATED, UNCHANGED, UPDATED, Tally, assign, data_path, outcome_of, parse_bool, parse_date, upsert
 from .loading import read_rows as rows
+from .population import load_population
 
 # One password for every interactive demo user; it passes the 12-character validator. Never use it outside a demo.
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105
@@ -180,8 +182,11 @@ def load_users(tally: Tally | None = None) -> Tally:
 
 
 @transaction.atomic
-def load_demo() -> Tally:
-    """Load the whole demo data set in one transaction; one IMPORT audit event when anything changed."""
+def load_demo(*, population: bool = True) -> Tally:
+    """Load the whole demo data set in one transaction; one IMPORT audit event when anything changed.
+
+    Without `population` the synthetic persons are left out: the register, parties and users load in a moment.
+    """
     tally = Tally()
     load_geography(tally)
     load_addresses(tally)
@@ -189,6 +194,9 @@ def load_demo() -> Tally:
     load_users(tally)
     load_locations(tally)
     load_convenant(tally)
+    load_estimates(tally)
+    if population:
+        load_population(tally)
     if tally.changed:
         audit.record(actor=None, action=AuditAction.IMPORT, object_type="demo", detail=f"demo data: {tally.summary()}")
     return tally

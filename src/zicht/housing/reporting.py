@@ -109,4 +109,24 @@ def location_summary(location: Location, on: datetime.date) -> dict[str, Any]:
         "verdict": applicable["verdict"] if applicable else "unknown",
         "norm_capacity": applicable["norm_capacity"] if applicable else None,
         "norms": norms,
+        **_occupancy(location, on),
+    }
+
+
+def _occupancy(location: Location, on: datetime.date) -> dict[str, Any]:
+    """Residents and the 80-10-10 breakdown (§4.5) from the occupancy app: the one sanctioned cross-app read."""
+    from zicht.occupancy.indicators import location_distribution
+
+    distribution = location_distribution(location, on)
+    return {
+        "occupancy": distribution.residents,
+        "distribution": {
+            "residents": distribution.residents,
+            "known": distribution.known,
+            "same_municipality": distribution.same_municipality,
+            "elsewhere_in_region": distribution.elsewhere_in_region,
+            "outside_region": distribution.outside_region,
+            "unknown": distribution.unknown,
+            "verdict": str(distribution.verdict),
+        },
     }

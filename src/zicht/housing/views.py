@@ -303,7 +303,15 @@ def detail_context(request, location: Location) -> dict[str, Any]:
         # Government staff can open a convenant's page (once the parties app has one); a market party cannot.
         "convenant_links": not is_market_party(user) and _url_or_none("parties:convenant_list") is not None,
     }
+    context.update(occupancy_context(request, location, on))
     return context
+
+
+def occupancy_context(request, location: Location, on) -> dict[str, Any]:
+    """The occupancy tab (who lives there, where they work: 80-10-10) comes from the occupancy app."""
+    from zicht.occupancy.views import location_occupancy_context
+
+    return {"show_occupancy": True, **location_occupancy_context(request, location, on)}
 
 
 @login_required

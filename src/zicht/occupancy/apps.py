@@ -6,3 +6,6 @@ class OccupancyConfig(AppConfig):
     name = "zicht.occupancy"
     label = "occupancy"
     verbose_name = _("Bewoning en registratie")
+
+    def ready(self) -> None:
+        from .ingest import cli  # noqa: F401  (registers `zicht import occupancy` and `zicht import brp`)

@@ -8,7 +8,7 @@ import dj_database_url
 import xstatic.pkg.leaflet
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str, pseudonym_key_from_env
+from .env import env_bool, env_int, env_list, env_secret, env_str, pseudonym_key_from_env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(env_str("ZICHT_BASE_DIR", str(PACKAGE_DIR.parent.parent)))
@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zicht.parties",
     "zicht.housing",
     "zicht.occupancy",
+    "zicht.integrations",
     "zicht.demo",
 ]
 
@@ -230,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "NormVerdictEnum": "zicht.housing.choices.NormVerdict",
         "LocationStatusEnum": "zicht.housing.choices.LocationStatus",
+        "BlockRegistrationStatusEnum": "zicht.occupancy.choices.BlockRegistrationStatus",
+        "UploadKindEnum": "zicht.occupancy.choices.UploadKind",
     },
 }
 
@@ -250,3 +253,13 @@ SMALL_NUMBER_THRESHOLD = env_int("ZICHT_SMALL_NUMBER_THRESHOLD", 5)
 
 # Trusted proxies: when set, the client address for the audit log is read from X-Forwarded-For.
 BEHIND_PROXY = env_bool("ZICHT_BEHIND_PROXY", False)
+
+# Haal Centraal BRP (bevragen, bewoning): off unless a URL is set. See docs/operations.md and ADR 0004.
+BRP_BEVRAGEN_URL = env_str("ZICHT_BRP_BEVRAGEN_URL", "")
+BRP_BEWONING_URL = env_str("ZICHT_BRP_BEWONING_URL", "")
+BRP_API_KEY = env_secret("ZICHT_BRP_API_KEY")
+BRP_TIMEOUT_SECONDS = env_int("ZICHT_BRP_TIMEOUT", 10)
+# Mutual TLS, when the provider asks for it: a client certificate and key (PEM), and a CA bundle for the server.
+BRP_CLIENT_CERT_FILE = env_str("ZICHT_BRP_CLIENT_CERT_FILE", "")
+BRP_CLIENT_KEY_FILE = env_str("ZICHT_BRP_CLIENT_KEY_FILE", "")
+BRP_CA_FILE = env_str("ZICHT_BRP_CA_FILE", "")

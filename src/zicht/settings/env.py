@@ -53,3 +53,17 @@ def pseudonym_key_from_env() -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"ZICHT_PSEUDONYM_KEY_FILE {path!r} cannot be read: {exc}") from exc
     return ""
+
+
+def env_secret(name: str) -> str:
+    """A secret from NAME, else from the file named by NAME_FILE (whitespace stripped); empty when neither is set."""
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    path = os.environ.get(f"{name}_FILE", "")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE {path!r} cannot be read: {exc}") from exc
+    return ""

@@ -8,3 +8,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute"}}
 AXES_ENABLED = True
+
+# Uploads are ingested in the request instead of a background thread, so tests see the finished upload.
+OCCUPANCY_INGEST_SYNC = True

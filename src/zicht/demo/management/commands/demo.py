@@ -29,14 +29,19 @@ class Command(BaseCommand):
             "--force", action="store_true", help="load the demo data even under the production settings"
         )
         parser.add_argument("--quiet", action="store_true", help="print nothing")
+        parser.add_argument(
+            "--without-population",
+            action="store_true",
+            help="leave out the synthetic population of about 30,000 persons (loads in a moment instead of seconds)",
+        )
 
-    def handle(self, *args, force: bool, quiet: bool, **options):
+    def handle(self, *args, force: bool, quiet: bool, without_population: bool, **options):
         if not force and is_production_settings(settings.SETTINGS_MODULE, os.environ.get("DJANGO_SETTINGS_MODULE")):
             raise CommandError(
                 "These are the production settings: the demo users have a published password. "
                 "Use --force if you really want the demo data here."
             )
-        tally = load_demo()
+        tally = load_demo(population=not without_population)
         if quiet:
             return
         if tally.changed:

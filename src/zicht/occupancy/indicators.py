@@ -1,0 +1,248 @@
+"""The indicators of an area on a date (DOMAIN §3.2, §3.3, §4.1-4.6), read from the snapshot tables and computed
+(in SQL, see snapshots and indicators_sql) when a snapshot is missing. Unsuppressed: callers that show them to a
+user pass them through `presentation.suppressed`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.geography.models import Municipality
+from zicht.housing.models import Location
+
+from . import rules, snapshots
+from .areas import Area, _municipality_area, containing_areas, country
+from .choices import AreaKind, DistributionVerdict
+from .estimates import EstimateRow, estimates_by_municipality, estimates_for, living_interval
+from .gap import GapRow, RegistrationGap, registration_gap
+from .models import CommuteSnapshot, IndicatorSnapshot, LocationSnapshot
+from .policy import distribution_rule, policies_for
+
+__all__ = [
+    "CommuteRow",
+    "GapRow",
+    "Indicators",
+    "RegistrationGap",
+    "commuting_matrix",
+    "indicators_for",
+    "location_distribution",
+    "location_occupancy",
+    "municipality_table",
+    "refresh",
+    "refresh_after_ingest",
+    "registration_gap",
+]
+
+
+def _blocks(municipality_ids, on: datetime.date) -> int | None:
+    """Persons registered in completed block registration sessions (shown beside the rate, never added to it)."""
+    try:
+        from .block_selectors import registered_in_blocks
+    except ImportError:
+        return None
+    return registered_in_blocks(list(municipality_ids), on)
+
+
+@dataclass
+class Indicators:
+    area: Area
+    date: datetime.date
+    living: int = 0
+    occupancy: int = 0
+    capacity_beds: int = 0
+    brp_registered: int = 0
+    rni_only: int = 0
+    should_register_not_registered: int = 0
+    address_mismatch: int = 0
+    working: int = 0
+    registered_work_known: int = 0
+    registered_working_in_residence: int = 0
+    stay_short: int = 0
+    stay_mid: int = 0
+    stay_long: int = 0
+    mean_of_municipalities: float | None = None
+    estimates: list[EstimateRow] = field(default_factory=list)
+    registered_in_blocks: int | None = None
+
+    @classmethod
+    def from_snapshot(cls, area: Area, snapshot: IndicatorSnapshot, estimates: list[EstimateRow], blocks: int | None):
+        counts = {name: getattr(snapshot, name) for name in snapshots.SNAPSHOT_COUNTS}
+        return cls(
+            area=area,
+            date=snapshot.date,
+            mean_of_municipalities=snapshot.mean_of_municipalities,
+            estimates=estimates,
+            registered_in_blocks=blocks,
+            **counts,
+        )
+
+    @property
+    def municipality_id(self) -> int | None:
+        return self.area.municipality_ids[0] if self.area.is_municipality else None
+
+    @property
+    def stay_mix(self) -> dict[str, int]:
+        return {"short": self.stay_short, "mid": self.stay_mid, "long": self.stay_long}
+
+    @property
+    def working_in_residence_share(self) -> float | None:
+        """§4.4, person-weighted: among the BRP-registered living here whose work municipality is known."""
+        return rules.share(self.registered_working_in_residence, self.registered_work_known)
+
+    @property
+    def working_in_residence_share_mean_of_municipalities(self) -> float | None:
+        """§4.4, unweighted mean of the member municipalities' shares (a municipality: its own share)."""
+        return self.working_in_residence_share if self.area.is_municipality else self.mean_of_municipalities
+
+    @property
+    def living_estimate(self) -> rules.Interval | None:
+        return living_interval(self.estimates)
+
+    @property
+    def registration_rate(self) -> float | rules.Interval | None:
+        """§4.6: from the counted living persons; an interval over the estimate when nobody is counted as living."""
+        if self.living:
+            return rules.registration_rate(self.brp_registered, self.living)
+        estimate = self.living_estimate
+        return rules.registration_rate(self.brp_registered, estimate) if estimate else None
+
+    @property
+    def registration_rate_interval(self) -> rules.Interval | None:
+        """The rate over the published living estimate, shown beside the counted rate whenever an estimate exists."""
+        estimate = self.living_estimate
+        return rules.registration_rate(self.brp_registered, estimate) if estimate else None
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in snapshots.SNAPSHOT_COUNTS}
+
+    def as_dict(self) -> dict:
+        """The CLI/API JSON: counts, shares as fractions (0..1), the stay mix and the estimates beside them."""
+        rate = self.registration_rate
+        interval = self.registration_rate_interval
+        counts = self.counts()
+        for name in ("stay_short", "stay_mid", "stay_long"):
+            counts.pop(name)
+        return {
+            "area": self.area.as_dict(),
+            "date": self.date.isoformat(),
+            **counts,
+            "registration_rate": rate if isinstance(rate, float) else None,
+            "registration_rate_interval": (
+                {"low": float(interval.low), "high": float(interval.high)} if interval else None
+            ),
+            "working_in_residence_share": self.working_in_residence_share,
+            "working_in_residence_share_mean_of_municipalities": (
+                self.working_in_residence_share_mean_of_municipalities
+            ),
+            "stay_mix": self.stay_mix,
+            "registered_in_blocks": self.registered_in_blocks,
+            "estimates": [estimate.as_dict() for estimate in self.estimates],
+        }
+
+
+def _snapshot_of(area: Area, on: datetime.date) -> IndicatorSnapshot | None:
+    return IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code, date=on).first()
+
+
+def _compute(area: Area, on: datetime.date, *, force: bool) -> IndicatorSnapshot:
+    if area.is_municipality:
+        return snapshots.member_snapshots(area.municipality_ids, on, force=force)[area.municipality_ids[0]]
+    return snapshots.store_aggregate(area, on, force=force)
+
+
+def _indicators(area: Area, snapshot: IndicatorSnapshot, on: datetime.date) -> Indicators:
+    return Indicators.from_snapshot(area, snapshot, estimates_for(area, on), _blocks(area.municipality_ids, on))
+
+
+def indicators_for(area: Area, on: datetime.date) -> Indicators:
+    """The area's indicators on `on`: its snapshot, or computed (only the missing member snapshots) and stored."""
+    snapshot = _snapshot_of(area, on) or _compute(area, on, force=False)
+    return _indicators(area, snapshot, on)
+
+
+def refresh(area: Area, on: datetime.date) -> Indicators:
+    """Recompute the area's snapshot and all its municipalities' (with their commutes and locations) on `on`."""
+    return _indicators(area, _compute(area, on, force=True), on)
+
+
+def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> None:
+    """After new episodes: drop every snapshot the municipalities feed (any date, recomputed on demand), then
+    recompute theirs and their regions' and provinces' for `on` (default today). The country is left to demand."""
+    ids = sorted(set(municipality_ids))
+    if not ids:
+        return
+    on = on or timezone.localdate()
+    codes = list(Municipality.objects.filter(pk__in=ids).values_list("code", flat=True))
+    areas = containing_areas(ids)
+    with transaction.atomic():
+        IndicatorSnapshot.objects.filter(area_kind=AreaKind.MUNICIPALITY, area_code__in=codes).delete()
+        for area in [*areas, country()]:
+            IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code).delete()
+        CommuteSnapshot.objects.filter(residence_municipality_id__in=ids).delete()
+        LocationSnapshot.objects.filter(location__municipality_id__in=ids).delete()
+        snapshots.store_municipalities(ids, on)
+        for area in areas:
+            snapshots.store_aggregate(area, on)
+
+
+def municipality_table(area: Area, on: datetime.date) -> list[Indicators]:
+    """One Indicators per member municipality (by name), for the region and province overviews."""
+    members = snapshots.member_snapshots(area.municipality_ids, on)
+    municipalities = Municipality.objects.filter(pk__in=area.municipality_ids).order_by("name")
+    estimates = estimates_by_municipality([m.code for m in municipalities], on)
+    return [
+        Indicators.from_snapshot(_municipality_area(m), members[m.pk], estimates.get(m.code, []), _blocks([m.pk], on))
+        for m in municipalities
+    ]
+
+
+@dataclass(frozen=True)
+class CommuteRow:
+    residence_code: str
+    residence_name: str
+    work_code: str | None  # None: the work municipality is not known
+    work_name: str | None
+    persons: int
+
+
+def commuting_matrix(area: Area, on: datetime.date) -> list[CommuteRow]:
+    """Working persons living in the area's municipalities by residence and work municipality on `on`."""
+    snapshots.member_snapshots(area.municipality_ids, on)
+    rows = (
+        CommuteSnapshot.objects.filter(date=on, residence_municipality_id__in=area.municipality_ids)
+        .select_related("residence_municipality", "work_municipality")
+        .order_by("residence_municipality__name", "-persons", "work_municipality__name")
+    )
+    return [
+        CommuteRow(
+            row.residence_municipality.code,
+            row.residence_municipality.name,
+            row.work_municipality.code if row.work_municipality_id else None,
+            row.work_municipality.name if row.work_municipality_id else None,
+            row.persons,
+        )
+        for row in rows
+    ]
+
+
+def location_distribution(location: Location, on: datetime.date) -> rules.Distribution:
+    """§4.5 for the location on `on`, from its snapshot (computed and stored when missing)."""
+    snapshot = LocationSnapshot.objects.filter(location=location, date=on).first()
+    if snapshot is None:
+        snapshot = snapshots.store_locations(on, locations=[location])[0]
+    counts = (snapshot.same_municipality, snapshot.elsewhere_in_region, snapshot.outside_region, snapshot.unknown)
+    if snapshot.verdict != DistributionVerdict.NOT_COMPLIANT:
+        # Nothing is broken: the stored verdict says it all, and the detail page saves the policy query.
+        return rules.Distribution(snapshot.residents, *counts, verdict=DistributionVerdict(snapshot.verdict))
+    rule = distribution_rule(policies_for([location.municipality_id])[location.municipality_id])
+    return rules.distribution_verdict(*counts, rule)
+
+
+def location_occupancy(location: Location, on: datetime.date) -> int:
+    """The persons living at the location on `on`."""
+    residents = LocationSnapshot.objects.filter(location=location, date=on).values_list("residents", flat=True)
+    stored = residents.first()
+    return stored if stored is not None else location_distribution(location, on).residents
