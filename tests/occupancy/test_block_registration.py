@@ -222,7 +222,10 @@ def test_registration_on_location(parties, municipality_a, municipality_b, regis
     with pytest.raises(ValidationError):
         block_services.block_record_on_location(by=registration_officer_a, data={**data, "location": elsewhere})
     with pytest.raises(ValidationError):
-        block_services.block_record_on_location(by=registration_officer_a, data={**data, "group_size": 12})
+        block_services.block_record_on_location(by=registration_officer_a, data={**data, "group_size": 0})
+    # On location, a small group found during an inspection is recorded too (a requested session needs > 20).
+    small = block_services.block_record_on_location(by=registration_officer_a, data={**data, "group_size": 3})
+    assert small.group_size == 3 and small.on_location
 
 
 def test_certification_warning(parties):

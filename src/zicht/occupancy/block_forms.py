@@ -107,7 +107,7 @@ class OnLocationForm(forms.Form):
     location = forms.ModelChoiceField(
         label=_("Locatie"), queryset=Location.objects.none(), required=False, empty_label=_("Geen locatie")
     )
-    group_size = _group_size_field()
+    group_size = forms.IntegerField(label=_("Aantal aangetroffen personen"), min_value=1)
     planned_at = forms.DateTimeField(label=_("Datum en tijd"), widget=DateTimeInput())
     place = forms.CharField(label=_("Plaats"), max_length=200, required=False, help_text=_("Leeg: de locatie."))
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -115,9 +115,6 @@ class OnLocationForm(forms.Form):
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = Location.objects.filter(municipality_id=municipality_id).order_by("name")
-
-    def clean_group_size(self) -> int:
-        return _clean_group_size(self.cleaned_data["group_size"])
 
 
 class PlanForm(forms.Form):

@@ -42,10 +42,14 @@ def _authenticated(by) -> Any:
     return by if getattr(by, "is_authenticated", False) else None
 
 
-def _group_size(value) -> int:
-    if value is None or value < MIN_GROUP_SIZE:
-        raise ValidationError({"group_size": GROUP_SIZE_ERROR})
+def _group_size(value, minimum: int = MIN_GROUP_SIZE) -> int:
+    if value is None or value < minimum:
+        raise ValidationError({"group_size": GROUP_SIZE_ERROR if minimum == MIN_GROUP_SIZE else ON_LOCATION_ERROR})
     return value
+
+
+# Registration on location during an inspection records whoever was found there, however few.
+ON_LOCATION_ERROR = gettext_lazy("Vul het aantal aangetroffen personen in (ten minste 1).")
 
 
 def _proposed_dates(values: Iterable[datetime.date]) -> list[str]:
@@ -146,7 +150,7 @@ def block_record_on_location(*, by, data: dict[str, Any], check: bool = True) ->
         municipality_id=municipality_id,
         agency=agency,
         location=location,
-        group_size=_group_size(data.get("group_size")),
+        group_size=_group_size(data.get("group_size"), minimum=1),
         place=(data.get("place") or (location.name if location else "")).strip(),
         proposed_dates=[timezone.localtime(planned_at).date().isoformat()],
         requested_by=_authenticated(by),

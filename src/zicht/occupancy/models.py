@@ -367,7 +367,8 @@ class BlockRegistration(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    group_size = models.PositiveIntegerField(_("aantal personen"), validators=[MinValueValidator(21)])
+    # More than 20 for a requested session (block_services); any group for registration on location.
+    group_size = models.PositiveIntegerField(_("aantal personen"), validators=[MinValueValidator(1)])
     place = models.CharField(_("plaats van de sessie"), max_length=200)
     proposed_dates = models.JSONField(_("voorgestelde data"), default=list)
     requested_by = models.ForeignKey(
