@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from zicht.occupancy import rules
+from zicht.occupancy.ingest import derive
 from zicht.occupancy.ingest.derive import derive_for_staged_persons
 from zicht.occupancy.ingest.loading import STAGING
 from zicht.occupancy.models import Person, ResidenceEpisode
@@ -55,7 +56,10 @@ def _stage(pseudonyms: list[str]) -> None:
         cursor.executemany(f"INSERT INTO {STAGING} (pseudonym) VALUES (%s)", [(p,) for p in pseudonyms])  # noqa: S608
 
 
-def test_derive_matches_the_python_rules_for_random_persons(municipality_a):
+def test_derive_matches_the_python_rules_for_random_persons(municipality_a, monkeypatch):
+    # Tiny batches: dates are written to the temporary table between fetches of the streamed read.
+    monkeypatch.setattr(derive, "FETCH", 7)
+    monkeypatch.setattr(derive, "WRITE_BATCH", 3)
     rng = random.Random(4242)
     locations = [LocationFactory(municipality=municipality_a) for _ in range(3)]
     episodes = Episodes()

@@ -95,15 +95,24 @@ class Upload(models.Model):
 
 
 class ResidenceEpisode(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
+    # No separate foreign-key indexes where a composite index below starts with the column: each index is
+    # written once more per ingested row (see docs/performance.md).
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences", db_index=False)
     location = models.ForeignKey(
-        "housing.Location", null=True, blank=True, on_delete=models.PROTECT, related_name="residence_episodes"
+        "housing.Location",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="residence_episodes",
+        db_index=False,
     )
     address = models.ForeignKey(
         "geography.Address", null=True, blank=True, on_delete=models.PROTECT, related_name="residence_episodes"
     )
     # Where the location or address lies, kept on the episode so scoping and counting need no joins.
-    municipality = models.ForeignKey("geography.Municipality", on_delete=models.PROTECT, related_name="+")
+    municipality = models.ForeignKey(
+        "geography.Municipality", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     neighbourhood = models.ForeignKey(
         "geography.Neighbourhood", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,7 +147,7 @@ class ResidenceEpisode(models.Model):
 
 
 class EmploymentEpisode(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments", db_index=False)
     employer = models.ForeignKey(
         "parties.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -173,7 +182,7 @@ class EmploymentEpisode(models.Model):
 class BrpEpisode(models.Model):
     """A period of BRP status: resident at an address in a municipality, or registered in the RNI."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="brp_episodes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="brp_episodes", db_index=False)
     registration = models.CharField(_("inschrijving"), max_length=8, choices=BrpRegistration.choices)
     municipality = models.ForeignKey(
         "geography.Municipality", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
