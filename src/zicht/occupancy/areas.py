@@ -1,5 +1,6 @@
-"""Areas the indicators are asked for: a municipality (GM…), a province (PV…), a region (by name or slug) or the
-whole country ("NL"), each reduced to the municipalities it is made of."""
+"""Areas the indicators are asked for: a neighbourhood (BU…), a municipality (GM…), a province (PV…), a region (by
+name or slug) or the whole country ("NL"), each reduced to the municipalities it is made of (a neighbourhood: the one
+it lies in)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.core.roles import ScopeKind
 from zicht.core.scopes import scope_of, visible_municipalities
-from zicht.geography.models import Municipality, Province, Region
+from zicht.geography.models import Municipality, Neighbourhood, Province, Region
 
 from .choices import AreaKind
 
 COUNTRY_CODE = "NL"
 MUNICIPALITY_RE = re.compile(r"^GM\d{4}$", re.IGNORECASE)
 PROVINCE_RE = re.compile(r"^PV\d{2}$", re.IGNORECASE)
-ACCEPTED_FORMS = "GM0150 (municipality), PV23 (province), a region's name or slug (e.g. Rivierenland), or NL (country)"
+NEIGHBOURHOOD_RE = re.compile(r"^BU\d{8}$", re.IGNORECASE)
+ACCEPTED_FORMS = (
+    "BU01500100 (neighbourhood), GM0150 (municipality), PV23 (province), a region's name or slug "
+    "(e.g. Rivierenland), or NL (country)"
+)
 
 
 class UnknownArea(LookupError):
@@ -37,12 +42,26 @@ class Area:
     def is_municipality(self) -> bool:
         return self.kind == AreaKind.MUNICIPALITY
 
+    @property
+    def is_neighbourhood(self) -> bool:
+        return self.kind == AreaKind.NEIGHBOURHOOD
+
+    @property
+    def single_municipality(self) -> bool:
+        """A municipality or a neighbourhood: its figures belong to exactly one municipality (§4.8 ownership)."""
+        return self.kind in (AreaKind.MUNICIPALITY, AreaKind.NEIGHBOURHOOD)
+
     def as_dict(self) -> dict:
         return {"kind": self.kind, "code": self.code, "name": self.name}
 
 
 def _municipality_area(municipality: Municipality) -> Area:
     return Area(AreaKind.MUNICIPALITY, municipality.code, municipality.name, (municipality.pk,))
+
+
+def area_of_neighbourhood(neighbourhood: Neighbourhood) -> Area:
+    """A buurt as an area of its one municipality."""
+    return Area(AreaKind.NEIGHBOURHOOD, neighbourhood.code, neighbourhood.name, (neighbourhood.municipality_id,))
 
 
 def area_of_municipality(municipality_id: int) -> Area:
@@ -67,7 +86,8 @@ def country() -> Area:
 
 
 def resolve_area(code: str) -> Area:
-    """The area named by `code` (GM0150, PV23, a region's name or slug, NL); UnknownArea when none matches."""
+    """The area named by `code` (BU01500100, GM0150, PV23, a region's name or slug, NL); UnknownArea when none
+    matches."""
     text = (code or "").strip()
     if not text:
         raise UnknownArea(code)
@@ -78,6 +98,11 @@ def resolve_area(code: str) -> Area:
         if municipality is None:
             raise UnknownArea(code)
         return _municipality_area(municipality)
+    if NEIGHBOURHOOD_RE.match(text):
+        neighbourhood = Neighbourhood.objects.filter(code=text.upper()).first()
+        if neighbourhood is None:
+            raise UnknownArea(code)
+        return area_of_neighbourhood(neighbourhood)
     if PROVINCE_RE.match(text):
         province = Province.objects.filter(code=text.upper()).first()
         if province is None:
@@ -118,6 +143,8 @@ def _is_own_area(scope, area: Area) -> bool:
         return region is not None and area.code in (region.slug, region.name)
     if area.kind == AreaKind.MUNICIPALITY and scope.municipality_id:
         return Municipality.objects.filter(pk=scope.municipality_id, code=area.code).exists()
+    if area.kind == AreaKind.NEIGHBOURHOOD and scope.municipality_id:
+        return area.municipality_ids == (scope.municipality_id,)
     return False
 
 

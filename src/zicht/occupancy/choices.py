@@ -47,6 +47,7 @@ class UploadChannel(models.TextChoices):
 
 class AreaKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Gemeente")
+    NEIGHBOURHOOD = "neighbourhood", _("Buurt")
     REGION = "region", _("Regio")
     PROVINCE = "province", _("Provincie")
     COUNTRY = "country", _("Nederland")

@@ -1,4 +1,5 @@
-"""The occupancy dashboard of a municipality and the overview of a region or province (with a table per municipality).
+"""The occupancy dashboard of a municipality (with a table per neighbourhood) or neighbourhood, and the overview of a
+region or province (with a table per municipality).
 
 Every count on these pages passes `presentation.suppressed`: under 5 it shows as "< 5" to anyone but the owning
 municipality's registration role (DOMAIN §4.8).
@@ -178,7 +179,7 @@ def dashboard(request):
     sort = request.GET.get("sorteer", "name")
     fmt = request.GET.get("export")
     if fmt is not None:
-        if area is None or area.kind == AreaKind.MUNICIPALITY or fmt not in EXPORT_FORMATS:
+        if area is None or area.single_municipality or fmt not in EXPORT_FORMATS:
             raise BadRequest(_("Onbekend exportformaat."))
         return _export_table(area, on, table_rows(area, on, request.user, sort), fmt)
 
@@ -199,11 +200,15 @@ def dashboard(request):
                 "stay_rows": [(StayCategory(key).label, figures["stay_mix"].get(key)) for key in STAY_KEYS],
                 "stay_chart": _stay_chart(area, figures),
                 "living_working_chart": _living_working_chart(area, figures),
-                "is_municipality": area.kind == AreaKind.MUNICIPALITY,
+                "is_municipality": area.single_municipality,
                 "worklist_url": reverse("occupancy:registration_gap") if _may_use_worklist(request.user, area) else "",
             }
         )
-        if area.kind != AreaKind.MUNICIPALITY:
+        if area.is_municipality:
+            context["neighbourhood_rows"] = [
+                presentation.suppressed(item, request.user) for item in indicators.neighbourhood_table(area, on)
+            ]
+        elif not area.single_municipality:
             context["municipality_rows"] = table_rows(area, on, request.user, sort)
             context["sort_columns"] = _sort_columns(request, sort)
     return render(request, "occupancy/dashboard.html", context)

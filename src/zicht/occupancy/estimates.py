@@ -120,7 +120,7 @@ def estimates_for(area: Area, on: datetime.date) -> list[EstimateRow]:
     intervals when every one of them has an estimate (same year and source), labelled as such."""
     own = _latest(list(Estimate.objects.filter(area_kind=area.kind, area_code=area.code)), on)
     result = [EstimateRow.of(estimate) for estimate in own.values()]
-    if area.is_municipality or not area.municipality_ids:
+    if area.single_municipality or not area.municipality_ids:
         return result
     codes = list(Municipality.objects.filter(pk__in=area.municipality_ids).values_list("code", flat=True))
     summable = (EstimateMeasure.LIVING, EstimateMeasure.WORKING)

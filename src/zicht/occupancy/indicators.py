@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from zicht.geography.models import Municipality
+from zicht.geography.models import Municipality, Neighbourhood
 from zicht.housing.models import Location
 
-from . import rules, snapshots
-from .areas import Area, _municipality_area, containing_areas, country
+from . import neighbourhood_snapshots, rules, snapshots
+from .areas import Area, _municipality_area, area_of_neighbourhood, containing_areas, country
 from .choices import AreaKind, DistributionVerdict
 from .estimates import EstimateRow, estimates_by_municipality, estimates_for, living_interval
 from .gap import GapRow, RegistrationGap, registration_gap
@@ -31,6 +31,7 @@ __all__ = [
     "location_distribution",
     "location_occupancy",
     "municipality_table",
+    "neighbourhood_table",
     "refresh",
     "refresh_after_ingest",
     "registration_gap",
@@ -81,7 +82,8 @@ class Indicators:
 
     @property
     def municipality_id(self) -> int | None:
-        return self.area.municipality_ids[0] if self.area.is_municipality else None
+        """The one municipality the figures belong to (a municipality's or a neighbourhood's), else None."""
+        return self.area.municipality_ids[0] if self.area.single_municipality else None
 
     @property
     def stay_mix(self) -> dict[str, int]:
@@ -94,8 +96,8 @@ class Indicators:
 
     @property
     def working_in_residence_share_mean_of_municipalities(self) -> float | None:
-        """§4.4, unweighted mean of the member municipalities' shares (a municipality: its own share)."""
-        return self.working_in_residence_share if self.area.is_municipality else self.mean_of_municipalities
+        """§4.4, unweighted mean of the member municipalities' shares (a municipality or neighbourhood: its own)."""
+        return self.working_in_residence_share if self.area.single_municipality else self.mean_of_municipalities
 
     @property
     def living_estimate(self) -> rules.Interval | None:
@@ -150,11 +152,16 @@ def _snapshot_of(area: Area, on: datetime.date) -> IndicatorSnapshot | None:
 def _compute(area: Area, on: datetime.date, *, force: bool) -> IndicatorSnapshot:
     if area.is_municipality:
         return snapshots.member_snapshots(area.municipality_ids, on, force=force)[area.municipality_ids[0]]
+    if area.is_neighbourhood:
+        by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on, force=force)
+        return next(snapshot for snapshot in by_id.values() if snapshot.area_code == area.code)
     return snapshots.store_aggregate(area, on, force=force)
 
 
 def _indicators(area: Area, snapshot: IndicatorSnapshot, on: datetime.date) -> Indicators:
-    return Indicators.from_snapshot(area, snapshot, estimates_for(area, on), _blocks(area.municipality_ids, on))
+    # Block registration sessions are per municipality: a neighbourhood has no count of its own.
+    blocks = None if area.is_neighbourhood else _blocks(area.municipality_ids, on)
+    return Indicators.from_snapshot(area, snapshot, estimates_for(area, on), blocks)
 
 
 def indicators_for(area: Area, on: datetime.date) -> Indicators:
@@ -170,7 +177,8 @@ def refresh(area: Area, on: datetime.date) -> Indicators:
 
 def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> None:
     """After new episodes: drop every snapshot the municipalities feed (any date, recomputed on demand), then
-    recompute theirs and their regions' and provinces' for `on` (default today). The country is left to demand."""
+    recompute theirs, their neighbourhoods' and their regions' and provinces' for `on` (default today). The country
+    is left to demand."""
     ids = sorted(set(municipality_ids))
     if not ids:
         return
@@ -179,11 +187,13 @@ def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> N
     areas = containing_areas(ids)
     with transaction.atomic():
         IndicatorSnapshot.objects.filter(area_kind=AreaKind.MUNICIPALITY, area_code__in=codes).delete()
+        neighbourhood_snapshots.drop_neighbourhood_snapshots(ids)
         for area in [*areas, country()]:
             IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code).delete()
         CommuteSnapshot.objects.filter(residence_municipality_id__in=ids).delete()
         LocationSnapshot.objects.filter(location__municipality_id__in=ids).delete()
         snapshots.store_municipalities(ids, on)
+        neighbourhood_snapshots.store_neighbourhoods(ids, on)
         for area in areas:
             snapshots.store_aggregate(area, on)
 
@@ -197,6 +207,15 @@ def municipality_table(area: Area, on: datetime.date) -> list[Indicators]:
         Indicators.from_snapshot(_municipality_area(m), members[m.pk], estimates.get(m.code, []), _blocks([m.pk], on))
         for m in municipalities
     ]
+
+
+def neighbourhood_table(area: Area, on: datetime.date) -> list[Indicators]:
+    """One Indicators per neighbourhood of a municipality (by name), for the dashboard's "per buurt" table."""
+    if not area.is_municipality:
+        return []
+    by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on)
+    hoods = Neighbourhood.objects.filter(pk__in=by_id.keys()).order_by("name", "code")
+    return [Indicators.from_snapshot(area_of_neighbourhood(hood), by_id[hood.pk], [], None) for hood in hoods]
 
 
 @dataclass(frozen=True)

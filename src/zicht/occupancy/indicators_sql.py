@@ -68,41 +68,43 @@ def covering(alias: str, end: str) -> str:
     return f"{alias}.start <= %(d)s AND ({alias}.{end} IS NULL OR {alias}.{end} >= %(d)s)"
 
 
-MUNICIPALITY_COUNTS = """
+# Grouped by `{group}` of the residence episode (the municipality or the neighbourhood): `g` is the group, `m` the
+# municipality it lies in (BRP "here" and work "in the residence municipality" compare with the municipality).
+AREA_COUNTS = """
 WITH living AS (
-    SELECT r.municipality_id AS m, r.person_id AS p,
+    SELECT r.{group} AS g, MAX(r.municipality_id) AS m, r.person_id AS p,
            MAX(CASE WHEN r.location_id IS NOT NULL THEN 1 ELSE 0 END) AS in_location,
            MIN(COALESCE(r.spell_start, r.start)) AS spell_start
     FROM {res} r
-    WHERE r.municipality_id IN ({ids}) AND {covers_r}
-    GROUP BY r.municipality_id, r.person_id
+    WHERE r.municipality_id IN ({ids}) AND r.{group} IS NOT NULL AND {covers_r}
+    GROUP BY r.{group}, r.person_id
 ),
 brp AS (
-    SELECT l.m, l.p,
+    SELECT l.g, l.p,
            MAX(CASE WHEN b.registration = %(resident)s THEN 1 ELSE 0 END) AS resident,
            MAX(CASE WHEN b.registration = %(rni)s THEN 1 ELSE 0 END) AS rni,
            MAX(CASE WHEN b.registration = %(resident)s AND b.municipality_id = l.m THEN 1 ELSE 0 END) AS here,
            MAX(CASE WHEN b.registration = %(resident)s AND b.municipality_id <> l.m THEN 1 ELSE 0 END) AS elsewhere
     FROM living l JOIN {brp} b ON b.person_id = l.p
     WHERE {covers_b}
-    GROUP BY l.m, l.p
+    GROUP BY l.g, l.p
 ),
 work AS (
-    SELECT l.m, l.p,
+    SELECT l.g, l.p,
            MAX(CASE WHEN e.work_municipality_id IS NOT NULL THEN 1 ELSE 0 END) AS known,
            MAX(CASE WHEN e.work_municipality_id = l.m THEN 1 ELSE 0 END) AS here
     FROM living l JOIN {emp} e ON e.person_id = l.p
     WHERE {covers_e}
-    GROUP BY l.m, l.p
+    GROUP BY l.g, l.p
 ),
 spell AS (
-    SELECT l.m, l.p,
+    SELECT l.g, l.p,
            MAX(CASE WHEN r.{end} IS NULL THEN 1 ELSE 0 END) AS still_open,
            MAX(r.{end}) AS last_end
     FROM living l JOIN {res} r ON r.person_id = l.p AND COALESCE(r.spell_start, r.start) = l.spell_start
-    GROUP BY l.m, l.p
+    GROUP BY l.g, l.p
 )
-SELECT l.m,
+SELECT l.g,
        COUNT(*),
        SUM(l.in_location),
        SUM(COALESCE(b.resident, 0)),
@@ -116,28 +118,34 @@ SELECT l.m,
        SUM(CASE WHEN {stay_days} > %(long_min)s THEN 1 ELSE 0 END)
 FROM living l
 JOIN {person} pe ON pe.id = l.p
-LEFT JOIN brp b ON b.m = l.m AND b.p = l.p
-LEFT JOIN work w ON w.m = l.m AND w.p = l.p
-LEFT JOIN spell s ON s.m = l.m AND s.p = l.p
-GROUP BY l.m
+LEFT JOIN brp b ON b.g = l.g AND b.p = l.p
+LEFT JOIN work w ON w.g = l.g AND w.p = l.p
+LEFT JOIN spell s ON s.g = l.g AND s.p = l.p
+GROUP BY l.g
 """
+# The residence episode columns the counts may be grouped by (never user input, but kept to a fixed list).
+GROUPINGS = ("municipality_id", "neighbourhood_id")
 
 
-def municipality_counts(
-    municipality_ids: Sequence[int], on: datetime.date, short_max_days: int, long_min_days: int
+def area_counts(
+    group: str, municipality_ids: Sequence[int], on: datetime.date, short_max_days: int, long_min_days: int
 ) -> dict[int, dict[str, int]]:
-    """Per municipality the counts of COUNT_FIELDS on `on`, with one stay-mix threshold pair for all of them.
+    """Per `group` (a residence episode column in GROUPINGS) within the municipalities, the counts of COUNT_FIELDS
+    on `on`, with one stay-mix threshold pair for all of them.
 
     §4.1: a stay's length is its spell's whole length when the spell has ended (its last episode's end), else
     the days so far up to `on`; spell_start comes from the ingest (an episode's own start when not yet set).
     """
+    if group not in GROUPINGS:
+        raise ValueError(f"cannot group indicator counts by {group!r}")
     if not municipality_ids:
         return {}
     t = _tables()
     ids, params = _in_list("m", municipality_ids)
     last_day = f"CASE WHEN s.still_open = 1 THEN {date_param('d')} ELSE s.last_end END"
-    sql = MUNICIPALITY_COUNTS.format(
+    sql = AREA_COUNTS.format(
         **t,
+        group=group,
         ids=ids,
         covers_r=covering("r", t["end"]),
         covers_b=covering("b", t["end"]),
@@ -154,6 +162,21 @@ def municipality_counts(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0]: dict(zip(COUNT_FIELDS, (int(v or 0) for v in row[1:]), strict=True)) for row in cursor}
+
+
+def municipality_counts(
+    municipality_ids: Sequence[int], on: datetime.date, short_max_days: int, long_min_days: int
+) -> dict[int, dict[str, int]]:
+    """Per municipality the counts of COUNT_FIELDS on `on` (see `area_counts`)."""
+    return area_counts("municipality_id", municipality_ids, on, short_max_days, long_min_days)
+
+
+def neighbourhood_counts(
+    municipality_ids: Sequence[int], on: datetime.date, short_max_days: int, long_min_days: int
+) -> dict[int, dict[str, int]]:
+    """Per neighbourhood of the municipalities the counts of COUNT_FIELDS on `on` (see `area_counts`); residence
+    episodes without a neighbourhood count in their municipality only."""
+    return area_counts("neighbourhood_id", municipality_ids, on, short_max_days, long_min_days)
 
 
 COMMUTES = """

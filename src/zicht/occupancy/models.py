@@ -261,7 +261,7 @@ class PolicyParameters(models.Model):
 class Estimate(models.Model):
     """A published estimate for an area, as an interval with its source and year (e.g. Overijssel's table 1)."""
 
-    area_kind = models.CharField(_("soort gebied"), max_length=12, choices=AreaKind.choices)
+    area_kind = models.CharField(_("soort gebied"), max_length=16, choices=AreaKind.choices)
     area_code = models.CharField(_("gebiedscode"), max_length=64)
     measure = models.CharField(_("grootheid"), max_length=32, choices=EstimateMeasure.choices)
     year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(1990)])
@@ -287,7 +287,7 @@ class Estimate(models.Model):
 class IndicatorSnapshot(models.Model):
     """The indicators of one area on one date, computed in SQL after ingest; pages and the API read these."""
 
-    area_kind = models.CharField(max_length=12, choices=AreaKind.choices)
+    area_kind = models.CharField(max_length=16, choices=AreaKind.choices)
     area_code = models.CharField(max_length=64)
     date = models.DateField()
     computed_at = models.DateTimeField(auto_now=True)

@@ -91,6 +91,7 @@ def area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
 def area_label(area: areas.Area) -> str:
     formats = {
         "municipality": _("Gemeente %(name)s"),
+        "neighbourhood": _("Buurt %(name)s"),
         "region": _("Regio %(name)s"),
         "province": _("Provincie %(name)s"),
     }

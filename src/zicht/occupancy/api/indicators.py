@@ -137,7 +137,8 @@ class AreaIndicatorsView(APIView):
 
     @extend_schema(
         summary="An area's occupancy and registration indicators on a date",
-        description="AREA is a municipality code (GM0150), a province code (PV23), a region's name or slug, or NL. "
+        description="AREA is a neighbourhood code (BU01500100), a municipality code (GM0150), a province code "
+        "(PV23), a region's name or slug, or NL. "
         "Counts under 5 are suppressed except for the municipality's own registration officer.",
         parameters=[DateQuerySerializer, OpenApiParameter("code", str, OpenApiParameter.PATH)],
         responses={200: IndicatorsSerializer, **problems(400, 401, 403, 404)},

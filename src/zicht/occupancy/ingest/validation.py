@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from zicht.core.privacy.logging import redact_person_numbers
@@ -68,8 +69,10 @@ def load_lookups(kind: str, *, organisation_id: int | None, allowed_municipality
     """Everything a file's rows may refer to, read in a few queries before the first row."""
     locations: dict[str, tuple[int, int, int | None, bool]] = {}
     if kind == "occupancy":
-        rows = Location.objects.values_list(
-            "ref", "pk", "municipality_id", "neighbourhood_id", "operator_id", "owner_id", "registered_by_id"
+        # The location's own neighbourhood, else its address's: a location entered without one still counts
+        # in the neighbourhood indicators.
+        rows = Location.objects.annotate(buurt=Coalesce("neighbourhood_id", "address__neighbourhood_id")).values_list(
+            "ref", "pk", "municipality_id", "buurt", "operator_id", "owner_id", "registered_by_id"
         )
         for ref, pk, municipality_id, neighbourhood_id, *parties in rows.iterator(chunk_size=5000):
             locations[ref] = (pk, municipality_id, neighbourhood_id, organisation_id in parties)
