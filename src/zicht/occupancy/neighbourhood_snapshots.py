@@ -9,7 +9,6 @@ count in their municipality only, so the neighbourhoods of a municipality sum to
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -23,21 +22,13 @@ from zicht.housing.models import Location
 from . import indicators_sql
 from .choices import AreaKind
 from .models import IndicatorSnapshot
-from .policy import policies_for
-from .snapshots import SNAPSHOT_COUNTS, _upsert_snapshots
+from .snapshots import SNAPSHOT_COUNTS, _upsert_snapshots, counts_by_policy
 
 
 def neighbourhood_counts(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, dict[str, int]]:
     """Every SNAPSHOT_COUNTS figure per neighbourhood of the municipalities on `on` (zeros for an empty one)."""
     ids = sorted(set(municipality_ids))
-    policies = policies_for(ids)
-    by_thresholds: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for municipality_id in ids:
-        policy = policies[municipality_id]
-        by_thresholds[policy.short_stay_max_days, policy.long_stay_min_days].append(municipality_id)
-    counted: dict[int, dict[str, int]] = {}
-    for (short_max, long_min), group in by_thresholds.items():
-        counted.update(indicators_sql.neighbourhood_counts(group, on, short_max, long_min))
+    counted = counts_by_policy(ids, on, indicators_sql.neighbourhood_counts)
     # A location without its own neighbourhood lies in its address's, as at ingest.
     beds = dict(
         Location.objects.filter(municipality_id__in=ids, status=LocationStatus.IN_USE)

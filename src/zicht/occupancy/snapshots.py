@@ -48,18 +48,24 @@ def _codes(municipality_ids: Iterable[int]) -> dict[int, str]:
     return dict(Municipality.objects.filter(pk__in=set(municipality_ids)).values_list("pk", "code"))
 
 
-def municipality_counts(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, dict[str, int]]:
-    """Every SNAPSHOT_COUNTS figure per municipality on `on` (zeros for a municipality without residents)."""
-    ids = sorted(set(municipality_ids))
+def counts_by_policy(ids: list[int], on: datetime.date, count) -> dict[int, dict[str, int]]:
+    """`count(municipality_ids, on, short_max, long_min)` run once per distinct pair of stay thresholds (usually
+    once), so each municipality's counts use its own policy parameters."""
     policies = policies_for(ids)
     by_thresholds: dict[tuple[int, int], list[int]] = defaultdict(list)
     for municipality_id in ids:
         policy = policies[municipality_id]
         by_thresholds[policy.short_stay_max_days, policy.long_stay_min_days].append(municipality_id)
     counted: dict[int, dict[str, int]] = {}
-    # One query per distinct threshold pair (usually one), with the thresholds as parameters.
     for (short_max, long_min), group in by_thresholds.items():
-        counted.update(indicators_sql.municipality_counts(group, on, short_max, long_min))
+        counted.update(count(group, on, short_max, long_min))
+    return counted
+
+
+def municipality_counts(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, dict[str, int]]:
+    """Every SNAPSHOT_COUNTS figure per municipality on `on` (zeros for a municipality without residents)."""
+    ids = sorted(set(municipality_ids))
+    counted = counts_by_policy(ids, on, indicators_sql.municipality_counts)
     beds = dict(
         Location.objects.filter(municipality_id__in=ids, status=LocationStatus.IN_USE)
         .values("municipality_id")
