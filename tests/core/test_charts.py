@@ -186,3 +186,17 @@ def test_palette_comes_from_the_stylesheet_and_stands_out_against_white():
     for colour in PALETTE:
         assert colour.lower() in tokens
         assert contrast(colour, "#ffffff") >= 3.0  # WCAG 1.4.11 non-text contrast
+
+
+def test_long_category_labels_wrap_onto_lines_instead_of_overlapping():
+    svg = str(
+        bar_chart(
+            title="Werkgemeente",
+            description="Bewoners naar werkgemeente",
+            categories=["Werkt in de eigen gemeente", "Werkt elders in de regio", "Werkt buiten de regio", "Onbekend"],
+            series=[Series(label="Bewoners", values=[147, 62, 37, 0])],
+        )
+    )
+    assert svg.count("<tspan") > 4, "the long labels were not broken over lines"
+    assert ">Werkt in de<" in svg or ">Werkt in de eigen<" in svg
+    assert "Werkt in de eigen gemeente<" not in svg

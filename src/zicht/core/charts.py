@@ -32,6 +32,7 @@ LEGEND_ROW = 24
 MARGIN_RIGHT = 16
 MARGIN_BOTTOM = 40
 CHAR_WIDTH = 7.5  # rough width of a 13px character, to leave room for the tick labels
+LABEL_LINE = 15  # line height of a wrapped category label
 GROUP_GAP = 0.25  # share of a category's band left empty between groups
 MAX_BAR = 64  # a bar no wider than this, so two categories do not look like two slabs
 
@@ -113,13 +114,15 @@ def bar_chart(
         )
         return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
 
+    label_lines = [_wrap(category, _chars_per_band(width, len(categories))) for category in categories]
+    extra_lines = max(len(lines) for lines in label_lines) - 1
     totals = [sum(values) for values in zip(*(item.values for item in series), strict=True)]
     highest = max(totals) if stacked else max(max(item.values) for item in series)
     ticks = nice_ticks(highest, integer=integer)
     scale_top = ticks[-1]
     left = 12 + CHAR_WIDTH * max(len(_label(tick)) for tick in ticks)
     plot_width = width - left - MARGIN_RIGHT
-    plot_height = height - top - MARGIN_BOTTOM
+    plot_height = height - top - MARGIN_BOTTOM - extra_lines * LABEL_LINE
     bottom = top + plot_height
 
     def y_of(value: float) -> float:
@@ -157,12 +160,32 @@ def bar_chart(
                 f'fill="{escape(colour)}" stroke="{BACKGROUND}" stroke-width="{1 if stacked else 0}">'
                 f"<title>{escape(tooltip)}</title></rect>"
             )
-        parts.append(
-            f'<text x="{_n(left + (index + 0.5) * band)}" y="{_n(bottom + 20)}" text-anchor="middle" '
-            f'fill="{TEXT}">{escape(category)}</text>'
+        centre = _n(left + (index + 0.5) * band)
+        lines = "".join(
+            f'<tspan x="{centre}" dy="{0 if number == 0 else LABEL_LINE}">{escape(line)}</tspan>'
+            for number, line in enumerate(label_lines[index])
         )
+        parts.append(f'<text x="{centre}" y="{_n(bottom + 20)}" text-anchor="middle" fill="{TEXT}">{lines}</text>')
     parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()
+
+
+def _chars_per_band(width: int, count: int) -> int:
+    # The plot is a little narrower than the chart; a label may use most of its band.
+    return max(6, int((width - 80) / max(count, 1) * 0.9 / CHAR_WIDTH))
+
+
+def _wrap(text: str, limit: int, max_lines: int = 3) -> list[str]:
+    """A category label broken on spaces into lines of at most `limit` characters, so neighbours do not overlap."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return lines or [""]
 
 
 def _legend(series: Sequence[Series], width: int) -> tuple[str, int]:
