@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,8 +115,27 @@ def _load(kind: str, spool, upload: Upload, errors: ErrorLog) -> tuple[loading.C
             loading.upsert(kind, upload.pk)
             if kind == "occupancy":
                 derive_for_staged_persons()
+            _analyze_if_grown(counts.created)
         loading.drop_staging()
     return counts, municipality_ids
+
+
+# After a bulk load the planner's row estimates are stale until autovacuum runs; the indicator refresh right after
+# the ingest would then pick nested loops over tens of thousands of rows. ANALYZE samples, so it stays cheap.
+ANALYZE_AFTER_ROWS = 1_000
+EPISODE_TABLES = (
+    "occupancy_person",
+    "occupancy_residenceepisode",
+    "occupancy_employmentepisode",
+    "occupancy_brpepisode",
+)
+
+
+def _analyze_if_grown(created: int) -> None:
+    if connection.vendor != "postgresql" or created < ANALYZE_AFTER_ROWS:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(EPISODE_TABLES))
 
 
 def _refresh_indicators(municipality_ids: set[int]) -> None:
