@@ -78,6 +78,26 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
+class AppendOnlyRecord(models.Model):
+    """A history row (status changes): added to, never edited or deleted, as Signalen keeps its history."""
+
+    append_only_message = _("Deze geschiedenis wordt aangevuld, nooit gewijzigd.")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise self._refuse()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self._refuse()
+
+    def _refuse(self) -> Exception:
+        return ValidationError(self.append_only_message)
+
+
 class AuditEvent(models.Model):
     """One entry of the append-only audit log: who did what to which object, when and from where.
 

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.models import AppendOnlyRecord
+
 from .choices import (
     CertificateScheme,
     LocationForm,
@@ -272,8 +274,10 @@ class Location(models.Model):
             raise ValidationError(errors)
 
 
-class LocationStatusChange(models.Model):
+class LocationStatusChange(AppendOnlyRecord):
     """One dated step in a location's lifecycle; added to, never edited."""
+
+    append_only_message = _("Statusgeschiedenis wordt aangevuld, nooit gewijzigd.")
 
     location = models.ForeignKey(
         Location, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="status_history"
@@ -299,14 +303,6 @@ class LocationStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.get_to_status_display()} ({self.on:%d-%m-%Y})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Statusgeschiedenis wordt aangevuld, nooit gewijzigd."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Statusgeschiedenis wordt aangevuld, nooit gewijzigd."))
 
 
 class Unit(models.Model):

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from zicht.core.roles import ScopeKind
-from zicht.core.scopes import scope_of, visible_municipalities
+from zicht.core.scopes import Scope, municipality_q, scope_of, visible_municipalities
 from zicht.geography.models import Municipality, Province, Region
 
 from .choices import PLANNED_STATUSES, LocationStatus, NormVerdict, StayType
@@ -64,15 +64,14 @@ class Area:
 
     def municipality_q(self, path: str | None = None) -> Q:
         """Rows whose municipality (at lookup `path`, or the Municipality itself when None) lies in the area."""
-        id_lookup = f"{path}_id" if path else "pk"
-        if self.kind == AreaKind.MUNICIPALITY:
-            return Q(**{id_lookup: self.pk})
-        if self.kind == AreaKind.PROVINCE:
-            return Q(**{f"{path}__province_id" if path else "province_id": self.pk})
-        if self.kind == AreaKind.REGION:
-            members = Region.municipalities.through.objects.filter(region_id=self.pk).values("municipality_id")
-            return Q(**{f"{id_lookup}__in": members})
-        return Q()
+        # An area is shaped like a scope of the same kind, so the one area filter of zicht.core.scopes serves.
+        scope = Scope(
+            kind=self.kind,
+            province_id=self.pk if self.kind == AreaKind.PROVINCE else None,
+            region_id=self.pk if self.kind == AreaKind.REGION else None,
+            municipality_id=self.pk if self.kind == AreaKind.MUNICIPALITY else None,
+        )
+        return municipality_q(scope, path)
 
     def municipalities(self) -> QuerySet[Municipality]:
         """The member municipalities, by name."""

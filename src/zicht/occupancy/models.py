@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.models import AppendOnlyRecord
+
 from .choices import (
     AreaKind,
     BlockRegistrationStatus,
@@ -409,7 +411,7 @@ class BlockRegistration(models.Model):
         return f"{self.agency}: {self.municipality} ({self.group_size})"
 
 
-class BlockRegistrationChange(models.Model):
+class BlockRegistrationChange(AppendOnlyRecord):
     """One step of a block registration; added to, never edited."""
 
     block_registration = models.ForeignKey(BlockRegistration, on_delete=models.CASCADE, related_name="history")
@@ -427,10 +429,5 @@ class BlockRegistrationChange(models.Model):
     def __str__(self) -> str:
         return f"{self.block_registration_id}: {self.to_status}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Block registration history is added to, never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Block registration history is added to, never changed.")
+    def _refuse(self) -> Exception:
+        return ValueError("Block registration history is added to, never changed.")

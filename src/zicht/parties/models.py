@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.models import AppendOnlyRecord
+
 from .choices import AgreementTopic, CertificationScheme, OrganisationKind, SignalStatus
 from .validators import validate_kvk
 
@@ -240,8 +242,10 @@ class Signal(models.Model):
         return f"{self.subject} ({self.organisation})"
 
 
-class SignalStatusChange(models.Model):
+class SignalStatusChange(AppendOnlyRecord):
     """One step in a signal's history; added to, never edited."""
+
+    append_only_message = _("De geschiedenis van een signaal wordt aangevuld, nooit gewijzigd.")
 
     signal = models.ForeignKey(Signal, verbose_name=_("signaal"), on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(_("van"), max_length=12, choices=SignalStatus.choices, blank=True)
@@ -262,11 +266,3 @@ class SignalStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal}: {self.get_to_status_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("De geschiedenis van een signaal wordt aangevuld, nooit gewijzigd."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("De geschiedenis van een signaal wordt aangevuld, nooit gewijzigd."))
