@@ -22,7 +22,7 @@ from zicht.core.scopes import owns_aggregates_of, scope_of
 from zicht.geography.models import Municipality, Province, Region
 from zicht.housing import supply
 
-from . import areas, indicators
+from . import areas, indicators, rules
 from .choices import DistributionVerdict
 from .policy import distribution_rule, policies_for
 
@@ -98,10 +98,6 @@ def area_label(area: areas.Area) -> str:
     return formats[area.kind] % {"name": area.name} if area.kind in formats else str(area.name)
 
 
-def _pct_of(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def location_occupancy_context(request, location, on: datetime.date) -> dict[str, Any]:
     """The context of occupancy/_location_occupancy.html: occupancy vs capacity and the 80-10-10 breakdown.
 
@@ -127,7 +123,7 @@ def location_occupancy_context(request, location, on: datetime.date) -> dict[str
             "count": shown[key],
             "share": None
             if any_hidden
-            else _pct_of(value, distribution.residents if key == "unknown" else distribution.known),
+            else rules.share(value, distribution.residents if key == "unknown" else distribution.known),
         }
         for key, label, value in parts
     ]
