@@ -46,11 +46,11 @@ BENCH_PYTEST := -p no:cacheprovider -s -q --no-header -o addopts=""
 ## Benchmarks: the foundation's on SQLite, then the occupancy benchmark on a throw-away PostgreSQL cluster
 ## (ZICHT_BENCH_SCALE=0.1 for a quick run; 1.0 is national scale). Figures: docs/performance.md.
 bench: install-test
-	$(BIN)/python -m pytest tests/bench $(BENCH_PYTEST) --ignore=tests/bench/test_bench_occupancy.py
+	$(BIN)/python -m pytest tests/bench $(BENCH_PYTEST) --ignore=tests/bench/test_bench_occupancy.py --ignore=tests/bench/test_bench_ingest_floor.py
 	@$(MAKE) --no-print-directory bench-pg
 
 bench-pg:
-	$(BIN)/python scripts/pg_throwaway.py -- $(BIN)/python -m pytest tests/bench/test_bench_occupancy.py $(BENCH_PYTEST)
+	$(BIN)/python scripts/pg_throwaway.py -- $(BIN)/python -m pytest tests/bench/test_bench_ingest_floor.py tests/bench/test_bench_occupancy.py $(BENCH_PYTEST)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
