@@ -16,6 +16,8 @@ api_v1 = [
     path("", include("zicht.parties.api.urls")),
     path("", include("zicht.housing.api.urls")),
     path("", include("zicht.occupancy.api.urls")),
+    path("", include("zicht.reports.api.urls")),
+    path("", include("zicht.neighbourhoods.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +28,9 @@ urlpatterns = [
     path("partijen/", include("zicht.parties.urls")),
     path("huisvesting/", include("zicht.housing.urls")),
     path("bewoning/", include("zicht.occupancy.urls")),
+    path("meldingen/", include("zicht.reports.urls")),
+    path("melden/", include("zicht.reports.urls_public")),
+    path("wijken/", include("zicht.neighbourhoods.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

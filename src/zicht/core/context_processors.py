@@ -33,6 +33,17 @@ NAVIGATION = [
         {ScopeKind.MUNICIPALITY, ScopeKind.ORGANISATION, ScopeKind.INSTALLATION},
     ),
     ("occupancy:block_list", _("Blokinschrijving"), None),
+    ("reports:report_list", _("Meldingen"), {ScopeKind.MUNICIPALITY, ScopeKind.INSTALLATION}),
+    (
+        "reports:dashboard",
+        _("Dashboard meldingen"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
+    (
+        "neighbourhoods:neighbourhood_list",
+        _("Wijken"),
+        {ScopeKind.MUNICIPALITY, ScopeKind.REGION, ScopeKind.PROVINCE, ScopeKind.INSTALLATION},
+    ),
     ("parties:organisation_list", _("Organisaties"), None),
     (
         "parties:convenant_list",

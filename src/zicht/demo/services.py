@@ -20,7 +20,9 @@ from .estimates import load_estimates
 from .housing import load_locations
 from .loading import CREATED, UNCHANGED, UPDATED, Tally, assign, data_path, outcome_of, parse_bool, parse_date, upsert
 from .loading import read_rows as rows
+from .plans import load_plans
 from .population import load_population
+from .reports import load_reports
 
 # One password for every interactive demo user; it passes the 12-character validator. Never use it outside a demo.
 DEMO_PASSWORD = "zicht-demo-2026"  # noqa: S105
@@ -195,6 +197,8 @@ def load_demo(*, population: bool = True) -> Tally:
     load_locations(tally)
     load_convenant(tally)
     load_estimates(tally)
+    load_reports(tally)
+    load_plans(tally)
     if population:
         load_population(tally)
     if tally.changed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -160,3 +161,43 @@ def certificate_expiring(queryset: QuerySet[Location], days: int, today: datetim
     """Locations whose certificate ends within `days` days from today (or has ended)."""
     today = today or timezone.localdate()
     return queryset.filter(certificate_valid_until__lte=today + datetime.timedelta(days=days))
+
+
+def in_neighbourhood_q(neighbourhood) -> Q:
+    """Locations lying in a buurt (an instance, id or OuterRef): their own neighbourhood, or their address's when
+    they have none, as the occupancy counts place them."""
+    return Q(neighbourhood=neighbourhood) | Q(neighbourhood__isnull=True, address__neighbourhood=neighbourhood)
+
+
+def location_for_place(
+    *,
+    municipality_id: int,
+    address_id: int | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    radius_m: float = 75.0,
+) -> Location | None:
+    """The municipality's location at an address (main or other address), else the nearest within `radius_m` of a
+    point (its own coordinates, or its address's); unscoped, for placing a public report."""
+    locations = Location.objects.filter(municipality_id=municipality_id)
+    if address_id is not None:
+        return locations.filter(Q(address_id=address_id) | Q(other_addresses__id=address_id)).order_by("pk").first()
+    if lat is None or lon is None:
+        return None
+    # A box in SQL first (portable to SQLite), the exact distance in Python on the few rows inside it.
+    dlat = radius_m / 111_320
+    dlon = radius_m / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    box = {"lat__range": (lat - dlat, lat + dlat), "lon__range": (lon - dlon, lon + dlon)}
+    own_box = Q(**box)
+    address_box = Q(lat__isnull=True, **{f"address__{key}": value for key, value in box.items()})
+    best, best_distance = None, math.inf
+    for location in locations.filter(own_box | address_box).select_related("address"):
+        point = (
+            (location.lat, location.lon) if location.lat is not None else (location.address.lat, location.address.lon)
+        )
+        north = math.radians(float(point[0]) - lat) * 6_371_000
+        east = math.radians(float(point[1]) - lon) * 6_371_000 * math.cos(math.radians(lat))
+        distance = math.hypot(north, east)  # equirectangular: exact enough over 75 metres
+        if distance <= radius_m and distance < best_distance:
+            best, best_distance = location, distance
+    return best

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "zicht.parties",
     "zicht.housing",
     "zicht.occupancy",
+    "zicht.reports",
+    "zicht.neighbourhoods",
     "zicht.integrations",
     "zicht.demo",
 ]
@@ -147,6 +149,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files (photos with reports). Never served as public media: staff views check scope before sending one.
+MEDIA_ROOT = Path(env_str("ZICHT_MEDIA_DIR", str(VAR_DIR / "media")))
 # Leaflet comes from the xstatic-leaflet wheel, served as static/leaflet/leaflet.js: never copied, never a CDN.
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 STORAGES = {
@@ -233,6 +237,10 @@ SPECTACULAR_SETTINGS = {
         "LocationStatusEnum": "zicht.housing.choices.LocationStatus",
         "BlockRegistrationStatusEnum": "zicht.occupancy.choices.BlockRegistrationStatus",
         "UploadKindEnum": "zicht.occupancy.choices.UploadKind",
+        "ReportStatusEnum": "zicht.reports.choices.ReportStatus",
+        "ReportChannelEnum": "zicht.reports.choices.Channel",
+        "ReporterKindEnum": "zicht.reports.choices.ReporterKind",
+        "ReportCategoryEnum": "zicht.reports.choices.Category",
     },
 }
 
@@ -253,6 +261,12 @@ SMALL_NUMBER_THRESHOLD = env_int("ZICHT_SMALL_NUMBER_THRESHOLD", 5)
 
 # Trusted proxies: when set, the client address for the audit log is read from X-Forwarded-For.
 BEHIND_PROXY = env_bool("ZICHT_BEHIND_PROXY", False)
+
+# Reports (meldingen): the public intake's rate limit per client (web form and API together), and how long
+# cancelled and handled reports are kept before `zicht reports purge` removes them (DOMAIN §5, as Signalen does).
+REPORTS_PUBLIC_RATE = env_str("ZICHT_PUBLIC_REPORT_RATE", "10/hour")
+REPORTS_RETENTION_CANCELLED_DAYS = env_int("ZICHT_REPORTS_RETENTION_CANCELLED_DAYS", 365)
+REPORTS_RETENTION_HANDLED_DAYS = env_int("ZICHT_REPORTS_RETENTION_HANDLED_DAYS", 5 * 365)
 
 # Haal Centraal BRP (bevragen, bewoning): off unless a URL is set. See docs/operations.md and ADR 0004.
 BRP_BEVRAGEN_URL = env_str("ZICHT_BRP_BEVRAGEN_URL", "")

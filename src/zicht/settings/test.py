@@ -11,3 +11,6 @@ AXES_ENABLED = True
 
 # Uploads are ingested in the request instead of a background thread, so tests see the finished upload.
 OCCUPANCY_INGEST_SYNC = True
+
+# The public report intake's limit is tested on its own (tests override it); elsewhere it must not get in the way.
+REPORTS_PUBLIC_RATE = "1000/minute"

@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -66,7 +67,7 @@ def problem_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         body = problem_body(
             response.status_code,
-            detail="De invoer is ongeldig.",
+            detail=_("De invoer is ongeldig."),
             instance=instance,
             code="invalid",
             invalid_params=_invalid_params(exc.detail),

@@ -20,7 +20,8 @@ COLUMNS = ("username", "password", "role", "scope")
 class Command(BaseCommand):
     help = (
         "Load the demo data set: municipalities, Deventer districts and neighbourhoods, addresses, organisations, "
-        "one user per role, about 60 housing locations and the Rivierenland convenant. Running it again changes nothing. "
+        "one user per role, about 60 housing locations, the Rivierenland convenant, a year of reports in Deventer and two "
+        "neighbourhood plans. Running it again changes nothing. "
         "Prints the demo logins."
     )
 
