@@ -11,22 +11,9 @@
 (function () {
   "use strict";
 
-  var NETHERLANDS = [52.2, 5.3];
   var SYMBOLS = { pass: "✓", fail: "✕", unknown: "?" };
 
-  function onReady(callback) {
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", callback);
-    } else {
-      callback();
-    }
-  }
-
-  function escapeHtml(text) {
-    var element = document.createElement("span");
-    element.textContent = text == null ? "" : String(text);
-    return element.innerHTML;
-  }
+  var onReady = window.ZichtMap.onReady;
 
   function markerIcon(verdict) {
     var kind = SYMBOLS[verdict] ? verdict : "unknown";
@@ -65,14 +52,7 @@
 
   function createMap(element) {
     element.textContent = "";
-    // No fade: a popup is readable (and checkable) the moment it opens, and motion stays low.
-    var map = L.map(element, { scrollWheelZoom: false, fadeAnimation: false }).setView(NETHERLANDS, 7);
-    var credit = escapeHtml(element.dataset.attribution || "");
-    if (element.dataset.attributionUrl) {
-      credit = '<a href="' + escapeHtml(element.dataset.attributionUrl) + '" rel="noopener noreferrer">' + credit + "</a>";
-    }
-    L.tileLayer(element.dataset.tileUrl, { attribution: credit, minZoom: 6, maxZoom: 19 }).addTo(map);
-    return map;
+    return window.ZichtMap.create(element);
   }
 
   function showLocations(element, map) {

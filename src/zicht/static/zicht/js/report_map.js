@@ -14,25 +14,12 @@
 (function () {
   "use strict";
 
-  var NETHERLANDS = [52.2, 5.3];
   // The house tokens: open reports in the error red and larger, closed ones in the success green.
   var OPEN = { color: "#ffffff", weight: 1, fillColor: "#b3261e", fillOpacity: 0.9, radius: 7 };
   var CLOSED = { color: "#ffffff", weight: 1, fillColor: "#275937", fillOpacity: 0.8, radius: 5 };
   var CLOSED_STATUSES = { handled: true, cancelled: true };
 
-  function onReady(callback) {
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", callback);
-    } else {
-      callback();
-    }
-  }
-
-  function escapeHtml(text) {
-    var element = document.createElement("span");
-    element.textContent = text == null ? "" : String(text);
-    return element.innerHTML;
-  }
+  var onReady = window.ZichtMap.onReady;
 
   function readPoints(element) {
     var source = document.getElementById(element.dataset.pointsId);
@@ -75,14 +62,8 @@
 
   function createMap(element) {
     element.textContent = "";
-    // Canvas draws thousands of points quickly; no fade, so a popup is readable the moment it opens.
-    var map = L.map(element, { scrollWheelZoom: false, fadeAnimation: false, preferCanvas: true }).setView(NETHERLANDS, 7);
-    var credit = escapeHtml(element.dataset.attribution || "");
-    if (element.dataset.attributionUrl) {
-      credit = '<a href="' + escapeHtml(element.dataset.attributionUrl) + '" rel="noopener noreferrer">' + credit + "</a>";
-    }
-    L.tileLayer(element.dataset.tileUrl, { attribution: credit, minZoom: 6, maxZoom: 19 }).addTo(map);
-    return map;
+    // Canvas draws thousands of points quickly.
+    return window.ZichtMap.create(element, null, { preferCanvas: true });
   }
 
   function showPoints(element, map, points) {

@@ -11,22 +11,9 @@
 (function () {
   "use strict";
 
-  var NETHERLANDS = [52.2, 5.3];
   var BOUNDS = { south: 50.7, north: 53.7, west: 3.2, east: 7.3 };
 
-  function onReady(callback) {
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", callback);
-    } else {
-      callback();
-    }
-  }
-
-  function escapeHtml(text) {
-    var element = document.createElement("span");
-    element.textContent = text == null ? "" : String(text);
-    return element.innerHTML;
-  }
+  var onReady = window.ZichtMap.onReady;
 
   function readNumber(input) {
     var value = parseFloat(String(input.value || "").replace(",", "."));
@@ -52,12 +39,7 @@
     mapElement.setAttribute("aria-label", element.dataset.labelMap || "");
     element.appendChild(mapElement);
 
-    var map = L.map(mapElement, { scrollWheelZoom: false, fadeAnimation: false }).setView(NETHERLANDS, 7);
-    var credit = escapeHtml(element.dataset.attribution || "");
-    if (element.dataset.attributionUrl) {
-      credit = '<a href="' + escapeHtml(element.dataset.attributionUrl) + '" rel="noopener noreferrer">' + credit + "</a>";
-    }
-    L.tileLayer(element.dataset.tileUrl, { attribution: credit, minZoom: 6, maxZoom: 19 }).addTo(map);
+    var map = window.ZichtMap.create(mapElement, element);
     // A vector marker: no image files, so nothing extra for the Content-Security-Policy to allow.
     var marker = null;
 
