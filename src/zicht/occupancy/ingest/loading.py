@@ -133,7 +133,17 @@ def duplicates(kind: str, limit: int) -> tuple[list[dict], int]:
         f"SELECT row_no, MIN(first_row) AS first_row FROM ({union}) AS d "  # noqa: S608
         "WHERE position > 1 GROUP BY row_no"
     )
+    # Almost every file has no repeats: one grouping per identity (a hash aggregate, no sort) says so for a
+    # fraction of what the window functions below cost; they only run to name the rows.
+    any_repeat = " UNION ALL ".join(
+        f"SELECT 1 FROM (SELECT 1 FROM {STAGING} GROUP BY "  # noqa: S608
+        f"{', '.join(q(name) for name in ('pseudonym', *place, 'start'))} HAVING COUNT(*) > 1 LIMIT 1) AS g"
+        for place in IDENTITIES[kind]
+    )
     with connection.cursor() as cursor:
+        cursor.execute(any_repeat)
+        if not cursor.fetchall():
+            return [], 0
         cursor.execute(f"SELECT COUNT(*) FROM ({found}) AS f")  # noqa: S608
         count = cursor.fetchone()[0]
         if not count:
@@ -189,7 +199,19 @@ def count(kind: str) -> Counts:
     return Counts(created=created, updated=updated, unchanged=int(total or 0) - created - updated)
 
 
-def _upsert(table: str, columns: list[tuple[str, str]], identity: tuple[str, ...], update: tuple[str, ...]) -> str:
+@dataclass
+class Derived:
+    """Temporary tables the derive step filled before the upsert, for the persons not stored yet: (id, pseudonym),
+    their registration dates (person_id = that id, due) and their episodes' spell starts (id = row_no)."""
+
+    persons: str
+    dues: str
+    spells: str
+
+
+def _upsert(
+    table: str, columns: list[tuple[str, str]], identity: tuple[str, ...], update: tuple[str, ...], joins: str = ""
+) -> str:
     """INSERT … SELECT from staging … ON CONFLICT (identity) DO UPDATE only where an updated column differs."""
     names = ", ".join(q(name) for name, _expr in columns)
     exprs = ", ".join(expr for _name, expr in columns)
@@ -198,23 +220,30 @@ def _upsert(table: str, columns: list[tuple[str, str]], identity: tuple[str, ...
     # `WHERE true` keeps SQLite from reading ON CONFLICT as the join's ON clause.
     return (
         f"INSERT INTO {table} ({names}) SELECT {exprs} FROM {STAGING} s "  # noqa: S608
-        f"JOIN occupancy_person p ON p.pseudonym = s.pseudonym WHERE true "
+        f"JOIN occupancy_person p ON p.pseudonym = s.pseudonym {joins} WHERE true "
         f"ON CONFLICT ({', '.join(q(name) for name in identity)}) DO UPDATE SET {assignments} WHERE {where}"
     )
 
 
-def upsert(kind: str, upload_id: int) -> None:
-    """Persons first (new pseudonyms only), then the episodes, each in one statement."""
+def upsert(kind: str, upload_id: int, derived: Derived | None = None) -> int:
+    """Persons first (new pseudonyms only, with their registration date where `derived` has it), then the
+    episodes, each in one statement; the number of persons inserted."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     source = ResidenceSource.OCCUPANCY_LIST.value
     start, end = q("start"), q("end")
+    persons = f"SELECT DISTINCT pseudonym, CAST(NULL AS date) AS due FROM {STAGING}"  # noqa: S608
+    if derived is not None:
+        persons = (
+            f"SELECT n.pseudonym, u.due FROM {derived.persons} n "  # noqa: S608
+            f"LEFT JOIN {derived.dues} u ON u.person_id = n.id"
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO occupancy_person (pseudonym, registration_due, created_at) "  # noqa: S608
-            f"SELECT d.pseudonym, NULL, %s FROM (SELECT DISTINCT pseudonym FROM {STAGING}) AS d WHERE true "
-            f"ON CONFLICT (pseudonym) DO NOTHING",
+            f"SELECT d.pseudonym, d.due, %s FROM ({persons}) AS d WHERE true ON CONFLICT (pseudonym) DO NOTHING",
             [now],
         )
+        persons_inserted = max(cursor.rowcount, 0)
         if kind == "occupancy":
             residence = [
                 ("person_id", "p.id"),
@@ -225,14 +254,17 @@ def upsert(kind: str, upload_id: int) -> None:
                 ("place_key", "s.res_key"),
                 ("start", f"s.{start}"),
                 ("end", f"s.{end}"),
-                # Its own start until the derive step (same transaction) joins it to a spell: for most episodes
-                # that is already right, so the derive leaves those rows alone.
-                ("spell_start", f"s.{start}"),
+                # A new person's from the derive before the upsert; else its own start until the derive step
+                # after it (same transaction) joins it to a spell: for most episodes that is already right, so
+                # the derive leaves those rows alone.
+                ("spell_start", f"COALESCE(sp.spell_start, s.{start})" if derived else f"s.{start}"),
                 ("source", "%s"),
                 ("upload_id", "%s"),
             ]
             update = (*RESIDENCE_FIELDS, "source")
-            sql = _upsert("occupancy_residenceepisode", residence, ("person_id", "place_key", "start"), update)
+            joins = f"LEFT JOIN {derived.spells} sp ON sp.id = s.row_no" if derived else ""
+            identity = ("person_id", "place_key", "start")
+            sql = _upsert("occupancy_residenceepisode", residence, identity, update, joins)
             cursor.execute(sql, [source, upload_id])
             employment = [
                 ("person_id", "p.id"),
@@ -261,6 +293,7 @@ def upsert(kind: str, upload_id: int) -> None:
             ]
             identity = ("person_id", "registration", "place_key", "start")
             cursor.execute(_upsert("occupancy_brpepisode", brp, identity, BRP_FIELDS), [upload_id])
+    return persons_inserted
 
 
 def municipalities_touched(kind: str) -> tuple[set[int], set[int]]:

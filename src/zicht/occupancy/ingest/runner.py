@@ -23,9 +23,8 @@ from zicht.core.privacy.logging import redact_person_numbers
 
 from ..choices import UploadStatus
 from ..models import Upload
-from . import loading
+from . import derive, loading
 from .checkers import addresses_for, checker_for
-from .derive import derive_for_staged_persons
 from .reading import FileProblem, open_table
 from .validation import STORED_ERRORS, ErrorLog, header_error, load_lookups
 
@@ -112,9 +111,16 @@ def _load(kind: str, spool, upload: Upload, errors: ErrorLog) -> tuple[loading.C
         if upload.municipality_id is None and len(home_ids) == 1:
             upload.municipality_id = next(iter(home_ids))
         if counts.created or counts.updated:
-            loading.upsert(kind, upload.pk)
             if kind == "occupancy":
-                derive_for_staged_persons()
+                new = derive.derive_for_new_persons()
+                derived = loading.Derived(derive.NEW_PERSONS, derive.NEW_DUES, derive.NEW_SPELLS)
+                inserted = loading.upsert(kind, upload.pk, derived)
+                # Fewer inserted than found new: a concurrent ingest stored some of them first (with its own
+                # dates), so every staged person is derived again from the stored episodes.
+                derive.derive_for_staged_persons(without_new=inserted == new)
+                derive.drop_new_persons()
+            else:
+                loading.upsert(kind, upload.pk)
             _analyze_if_grown(counts.created)
         loading.drop_staging()
     return counts, municipality_ids
