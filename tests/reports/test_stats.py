@@ -14,6 +14,7 @@ from tests.reports.stats_support import (
     TODAY,
     at,
     bulk_handled,
+    make_report,
     town_fixture,  # noqa: F401 - registers the "town" fixture
 )
 from zicht.core.privacy.suppression import SuppressedCount
@@ -21,6 +22,7 @@ from zicht.occupancy.areas import resolve_area
 from zicht.reports import rules
 from zicht.reports.choices import Category
 from zicht.reports.models import Report
+from zicht.reports.services import report_mark_duplicate
 from zicht.reports.stats import (
     StatsFilter,
     default_period,
@@ -238,3 +240,14 @@ def test_sql_percentiles_match_the_nearest_rank_rule(municipality_a, rows):
             rules.percentile(own, 0.5),
             rules.percentile(own, 0.9),
         )
+
+
+def test_a_duplicate_does_not_count_twice(deventer, town, officer_a):
+    before = report_stats(deventer, Q1, today=TODAY)
+    main = Report.objects.get(pk=town.reports["r1"].pk)
+    again = make_report(town.municipality, category=main.category, created=at(D(2025, 2, 3)))
+    assert report_stats(deventer, Q1, today=TODAY).total == before.total + 1
+    report_mark_duplicate(report=again, main=main, by=officer_a)
+    after = report_stats(deventer, Q1, today=TODAY)
+    assert after.total == before.total
+    assert after.per_category == before.per_category

@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import rules
 from .choices import Category
 from .models import InspectionRequest, Report
+from .selectors import counted_reports
 from .workflow import OPEN_STATUSES
 
 QUARTERS = 8
@@ -47,11 +48,6 @@ def quarter_starts(today: datetime.date, count: int = QUARTERS) -> list[datetime
         if month < 1:
             year, month = year - 1, month + 12
     return starts[::-1]
-
-
-def counted_reports() -> QuerySet[Report]:
-    """Reports that count in the figures: every report except duplicates of another."""
-    return Report.objects.filter(duplicate_of__isnull=True)
 
 
 def reports_since_subquery(since: datetime.date) -> Coalesce:

@@ -33,6 +33,12 @@ def report_detail_visible_to(user, pk: int) -> Report:
     return report_list_visible_to(user).get(pk=pk)
 
 
+def counted_reports() -> QuerySet[Report]:
+    """The reports that count in figures (dashboard, profiles): every report except duplicates of another, so one
+    overflowing container reported five times counts once."""
+    return Report.objects.filter(duplicate_of__isnull=True)
+
+
 def report_by_tracking_code(code: str) -> Report | None:
     """The report a tracking code belongs to, or None (also for anything that cannot be a code)."""
     digest = rules.tracking_digest(code)

@@ -19,6 +19,7 @@ from zicht.geography.models import Neighbourhood
 from . import workflow
 from .filters import CLOSED, NO, OPEN, UNASSESSED, YES
 from .models import Report
+from .selectors import counted_reports
 
 MEDIAN = 50
 P90 = 90
@@ -47,8 +48,8 @@ def local_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.da
 
 
 def area_reports(area) -> QuerySet[Report]:
-    """All reports of an area (a neighbourhood area: only those placed in it)."""
-    reports = Report.objects.filter(municipality_id__in=area.municipality_ids).order_by()
+    """The reports of an area that count (no duplicates; a neighbourhood area: only those placed in it)."""
+    reports = counted_reports().filter(municipality_id__in=area.municipality_ids).order_by()
     if area.is_neighbourhood:
         reports = reports.filter(neighbourhood__code=area.code)
     return reports
