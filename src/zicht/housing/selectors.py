@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zicht.core.roles import ScopeKind
 from zicht.core.scopes import NOTHING, scope_of, scope_q
+from zicht.geography.geometry import box_around, distance_m
 
 from . import rules
 from .choices import PLANNED_STATUSES, CertificateScheme
@@ -185,9 +186,8 @@ def location_for_place(
     if lat is None or lon is None:
         return None
     # A box in SQL first (portable to SQLite), the exact distance in Python on the few rows inside it.
-    dlat = radius_m / 111_320
-    dlon = radius_m / (111_320 * max(math.cos(math.radians(lat)), 0.01))
-    box = {"lat__range": (lat - dlat, lat + dlat), "lon__range": (lon - dlon, lon + dlon)}
+    lat_range, lon_range = box_around(lat, lon, radius_m)
+    box = {"lat__range": lat_range, "lon__range": lon_range}
     own_box = Q(**box)
     address_box = Q(lat__isnull=True, **{f"address__{key}": value for key, value in box.items()})
     best, best_distance = None, math.inf
@@ -195,9 +195,7 @@ def location_for_place(
         point = (
             (location.lat, location.lon) if location.lat is not None else (location.address.lat, location.address.lon)
         )
-        north = math.radians(float(point[0]) - lat) * 6_371_000
-        east = math.radians(float(point[1]) - lon) * 6_371_000 * math.cos(math.radians(lat))
-        distance = math.hypot(north, east)  # equirectangular: exact enough over 75 metres
+        distance = distance_m(lat, lon, float(point[0]), float(point[1]))
         if distance <= radius_m and distance < best_distance:
             best, best_distance = location, distance
     return best

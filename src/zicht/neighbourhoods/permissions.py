@@ -43,25 +43,6 @@ def may_read_plan(user, plan) -> bool:
     return plan is not None and _may_read_municipality(user, plan.municipality_id)
 
 
-def owns_report_counts(user, municipality_id: int | None) -> bool:
-    """Exact report counts: the municipality's own staff and administrators; region and province see "< 5"."""
-    if municipality_id is None:
-        return False
-    scope = scope_of(user)
-    if scope.kind == ScopeKind.INSTALLATION:
-        return True
-    return (
-        scope.kind == ScopeKind.MUNICIPALITY
-        and user.role in MUNICIPAL_ROLES
-        and scope.municipality_id == municipality_id
-    )
-
-
-def may_see_report_details(user, municipality_id: int | None) -> bool:
-    """Inspection requests one by one: for those who see the municipality's reports one by one."""
-    return owns_report_counts(user, municipality_id)
-
-
 @rules.predicate
 def may_write_plans(user) -> bool:
     """Policy officers of a municipality and administrators write plans (which municipality: see may_edit_plans_of)."""

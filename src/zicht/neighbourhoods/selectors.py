@@ -27,9 +27,10 @@ from zicht.occupancy import indicators, presentation
 from zicht.occupancy.areas import area_of_neighbourhood
 from zicht.reports import neighbourhood_selectors as report_reads
 from zicht.reports.choices import Category
+from zicht.reports.permissions import may_handle_reports_of
 
 from .models import NeighbourhoodPlan, PlanMeasure
-from .permissions import may_read_neighbourhoods, may_see_report_details, owns_report_counts
+from .permissions import may_read_neighbourhoods
 
 Shown = int | SuppressedCount
 LOCATIONS_SHOWN = 50
@@ -145,7 +146,8 @@ def quarter_label(start: datetime.date) -> str:
 def report_figures(neighbourhood: Neighbourhood, user, today: datetime.date | None = None) -> ReportFigures:
     """The neighbourhood's report counts, suppressed unless `user` owns the municipality's report figures."""
     counts = report_reads.report_counts_of_neighbourhood(neighbourhood, today=today)
-    exact = owns_report_counts(user, neighbourhood.municipality_id)
+    # Exact counts and single inspection requests: for those who handle the municipality's reports.
+    exact = may_handle_reports_of(user, neighbourhood.municipality_id)
 
     def shown(value: int) -> Shown:
         return suppress(value, owner=exact)
@@ -175,7 +177,7 @@ def profile_of(neighbourhood: Neighbourhood, *, user, on: datetime.date | None =
     occupancy = presentation.suppressed(indicators.indicators_for(area_of_neighbourhood(neighbourhood), on), user)
     reports = report_figures(neighbourhood, user)
     requests = None
-    if may_see_report_details(user, neighbourhood.municipality_id):
+    if may_handle_reports_of(user, neighbourhood.municipality_id):
         requests = list(report_reads.inspection_requests_of_neighbourhood(neighbourhood, reports.since))
     return Profile(
         neighbourhood=neighbourhood,

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.core.exports import ExportableListView
 from zicht.core.privacy.suppression import SuppressedCount, suppress
+from zicht.reports.permissions import may_handle_reports_of
 
 from . import selectors
 from .filters import NeighbourhoodFilterSet
-from .permissions import may_read_neighbourhoods, may_write_plans, owns_report_counts
+from .permissions import may_read_neighbourhoods, may_write_plans
 
 
 def _shown(value) -> object:
@@ -46,7 +47,7 @@ class NeighbourhoodListView(ExportableListView):
 
     def reports_shown(self, row):
         """The row's report count as this viewer may see it ("< 5" outside the owning municipality)."""
-        return suppress(row.reports_last_year, owner=owns_report_counts(self.request.user, row.municipality_id))
+        return suppress(row.reports_last_year, owner=may_handle_reports_of(self.request.user, row.municipality_id))
 
     @property
     def export_columns(self):

@@ -14,6 +14,11 @@ from .choices import Category, Channel, Department, ReporterKind, ReportStatus
 COORDINATE = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
 
 
+def reference_of(pk: int) -> str:
+    """The number staff use on the phone for report `pk` (M-000123); not the tracking code."""
+    return f"M-{pk:06d}"
+
+
 class CategoryRouting(models.Model):
     """A municipality's own service level and department for a category (else rules.SERVICE_LEVELS applies)."""
 
@@ -134,7 +139,7 @@ class Report(models.Model):
     @property
     def reference(self) -> str:
         """The number staff use on the phone; not the tracking code."""
-        return f"M-{self.pk:06d}" if self.pk else "M-"
+        return reference_of(self.pk) if self.pk else "M-"
 
 
 class ReportStatusChange(AppendOnlyRecord):

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from zicht.geography.geometry import box_around, distance_m
 from zicht.geography.models import Address, Municipality
 from zicht.geography.services import address_find
 from zicht.geography.validators import normalise_municipality_code, normalise_postcode
@@ -25,7 +26,6 @@ NEAR_ADDRESS_M = 1500.0
 LOCATION_RADIUS_M = 75.0
 # Boxes searched one after the other: in a town the first small box already holds the nearest address.
 SEARCH_RADII_M = (150.0, 500.0, NEAR_ADDRESS_M)
-EARTH_RADIUS_M = 6_371_000.0
 COORDINATE_PLACES = Decimal("0.000001")
 
 
@@ -41,14 +41,6 @@ class Placement:
 
 class PlacementError(ValidationError):
     """The place of a report could not be determined; `message_dict` names the fields (postcode, lat, …)."""
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 def place_report(
@@ -164,11 +156,8 @@ def nearest_address(lat: float, lon: float, within_m: float = NEAR_ADDRESS_M) ->
     """The known address nearest to a point, if one lies within `within_m` metres."""
     radii = (*(r for r in SEARCH_RADII_M if r < within_m), within_m)
     for radius in radii:
-        dlat = radius / 111_320
-        dlon = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
-        candidates = Address.objects.filter(
-            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)
-        ).values_list("pk", "lat", "lon")
+        lat_range, lon_range = box_around(lat, lon, radius)
+        candidates = Address.objects.filter(lat__range=lat_range, lon__range=lon_range).values_list("pk", "lat", "lon")
         best_pk, best_distance = None, math.inf
         for pk, a_lat, a_lon in candidates:
             distance = distance_m(lat, lon, float(a_lat), float(a_lon))

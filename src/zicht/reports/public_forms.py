@@ -14,7 +14,7 @@ from . import rules
 from .choices import Category, Channel, ReporterKind
 from .photos import PhotoRejected, clean_photo
 from .placement import PlacementError, place_report
-from .services import ReportInput
+from .services import ReportInput, description_errors, too_many_photos
 
 # Each language in its own name: a reporter looks for the language they read, not for its Dutch name.
 LANGUAGE_NAMES = {
@@ -50,22 +50,6 @@ phone_validator = RegexValidator(
 
 # Where a place error lands on the form: "location" (no address and no point) sits with the address fields.
 PLACEMENT_FIELD_OF = {"location": "postcode", "house_letter": "addition"}
-
-
-def description_errors(text: str) -> list[str]:
-    """The service's length rule, checked on the form too so every error shows at once."""
-    text = (text or "").strip()
-    if len(text) < rules.DESCRIPTION_MIN_LENGTH:
-        return [
-            _("Beschrijf wat er aan de hand is in minstens %(count)d tekens.") % {"count": rules.DESCRIPTION_MIN_LENGTH}
-        ]
-    if len(text) > rules.DESCRIPTION_MAX_LENGTH:
-        return [_("De beschrijving is te lang: hooguit %(count)d tekens.") % {"count": rules.DESCRIPTION_MAX_LENGTH}]
-    return []
-
-
-def too_many_photos() -> str:
-    return _("Stuur hooguit %(count)d foto's mee.") % {"count": rules.MAX_PHOTOS}
 
 
 def not_found_message() -> str:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from zicht.core.models import AuditAction, AuditEvent
 
 from .choices import ReportStatus
-from .models import Report, ReportPhoto, ReportStatusChange
+from .models import Report, ReportPhoto, ReportStatusChange, reference_of
 
 logger = logging.getLogger("zicht.reports.retention")
 
@@ -91,7 +91,7 @@ def _purge_batch(rows: list[tuple[int, int]], status: str, days: int) -> None:
                     action=AuditAction.DELETE,
                     object_type="reports.report",
                     object_id=str(pk),
-                    object_repr=f"M-{pk:06d}",
+                    object_repr=reference_of(pk),
                     municipality_id=municipality_id,
                     detail=f"retention: {status} report kept {days} days after its last status change",
                 )
@@ -108,7 +108,7 @@ def purge_reports(*, today: datetime.date | None = None, dry_run: bool = False) 
     result = PurgeResult(dry_run=dry_run, days=retention_days())
     for status, days in result.days.items():
         rows = list(expired_reports(status, cutoff_for(today, days)).values_list("pk", "municipality_id"))
-        result.removed[status] = [f"M-{pk:06d}" for pk, _municipality in rows]
+        result.removed[status] = [reference_of(pk) for pk, _municipality in rows]
         if not dry_run:
             for start in range(0, len(rows), BATCH_SIZE):
                 _purge_batch(rows[start : start + BATCH_SIZE], status, days)

@@ -9,6 +9,7 @@ import base64
 import datetime
 import functools
 import hashlib
+import math
 import secrets
 from collections.abc import Iterable
 
@@ -126,7 +127,7 @@ def is_overdue(*, due: datetime.date, today: datetime.date, is_open: bool) -> bo
 
 
 def new_tracking_code() -> str:
-    """A fresh tracking code: 120 random bits, base32 in groups of four (XXXX-XXXX-…)."""
+    """A fresh tracking code: 120 random bits, base32 in six groups of four letters and digits, dash-separated."""
     raw = base64.b32encode(secrets.token_bytes(TRACKING_CODE_BYTES)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
@@ -171,7 +172,5 @@ def percentile(sorted_values: list[int], fraction: float) -> float | None:
     """Nearest-rank percentile of already sorted values (the same definition the dashboard's SQL uses)."""
     if not sorted_values:
         return None
-    import math
-
     rank = max(1, math.ceil(fraction * len(sorted_values)))
     return float(sorted_values[rank - 1])

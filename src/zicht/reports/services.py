@@ -50,25 +50,34 @@ def routing_for(municipality_id: int, category: str) -> tuple[int, str]:
     return rules.service_level(category)
 
 
+def description_errors(text: str) -> list[str]:
+    """The length rule of a description, as messages; intake forms and serializers show them beside the field."""
+    text = (text or "").strip()
+    if len(text) < rules.DESCRIPTION_MIN_LENGTH:
+        return [
+            _("Beschrijf wat er aan de hand is in minstens %(count)d tekens.") % {"count": rules.DESCRIPTION_MIN_LENGTH}
+        ]
+    if len(text) > rules.DESCRIPTION_MAX_LENGTH:
+        return [_("De beschrijving is te lang: hooguit %(count)d tekens.") % {"count": rules.DESCRIPTION_MAX_LENGTH}]
+    return []
+
+
+def too_many_photos() -> str:
+    return _("Stuur hooguit %(count)d foto's mee.") % {"count": rules.MAX_PHOTOS}
+
+
 def _validate(data: ReportInput) -> None:
     from .choices import Category
 
     errors: dict[str, list[str]] = {}
     if data.category not in Category.values:
         errors["category"] = [_("Kies een categorie uit de lijst.")]
-    text = (data.description or "").strip()
-    if len(text) < rules.DESCRIPTION_MIN_LENGTH:
-        errors["description"] = [
-            _("Beschrijf wat er aan de hand is in minstens %(count)d tekens.") % {"count": rules.DESCRIPTION_MIN_LENGTH}
-        ]
-    elif len(text) > rules.DESCRIPTION_MAX_LENGTH:
-        errors["description"] = [
-            _("De beschrijving is te lang: hooguit %(count)d tekens.") % {"count": rules.DESCRIPTION_MAX_LENGTH}
-        ]
+    if description := description_errors(data.description):
+        errors["description"] = description
     if data.language and data.language not in rules.PORTAL_LANGUAGES:
         errors["language"] = [_("Deze taal kennen we niet.")]
     if len(data.photos) > rules.MAX_PHOTOS:
-        errors["photos"] = [_("Stuur hooguit %(count)d foto's mee.") % {"count": rules.MAX_PHOTOS}]
+        errors["photos"] = [too_many_photos()]
     if errors:
         raise ValidationError(errors)
 

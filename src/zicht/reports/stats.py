@@ -18,6 +18,7 @@ from zicht.core.privacy.suppression import SuppressedCount, suppress, suppress_r
 
 from . import rules, stats_sql
 from .choices import Category, Period
+from .models import reference_of
 from .permissions import may_handle_reports_of
 from .stats_sql import StatsFilter
 
@@ -248,7 +249,7 @@ def map_points(area, flt: StatsFilter, limit: int = MAP_POINT_LIMIT) -> list[dic
             "category_label": str(Category(row["category"]).label),
             "status": row["status"],
             "pk": row["pk"],
-            "reference": f"M-{row['pk']:06d}",
+            "reference": reference_of(row["pk"]),
             "created": timezone.localdate(row["created_at"]).isoformat(),
             "neighbourhood": row["neighbourhood__name"] or "",
         }

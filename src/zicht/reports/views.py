@@ -15,7 +15,7 @@ from zicht.core.models import AuditAction
 
 from . import rules, selectors, workflow
 from .filters import LANGUAGE_NAMES, ReportFilterSet
-from .models import Report
+from .models import Report, reference_of
 
 
 def is_overdue(report: Report, today: datetime.date | None = None) -> bool:
@@ -63,7 +63,7 @@ EXPORT_COLUMNS = [
     (_("Kanaal"), lambda r: r.get_channel_display()),
     (_("Anoniem"), lambda r: _yes_no(r.anonymous)),
     (_("Taal"), lambda r: LANGUAGE_NAMES.get(r.language, r.language)),
-    (_("Dubbel van"), lambda r: f"M-{r.duplicate_of_id:06d}" if r.duplicate_of_id else ""),
+    (_("Dubbel van"), lambda r: reference_of(r.duplicate_of_id) if r.duplicate_of_id else ""),
 ]
 
 

@@ -21,7 +21,7 @@ from zicht.housing.api.serializers import ProblemSerializer
 from .. import rules, services
 from ..choices import Category, Channel, ReporterKind, ReportStatus
 from ..placement import PlacementError, place_report
-from ..public_forms import PUBLIC_REPORTER_KINDS, description_errors, not_found_message, phone_validator
+from ..public_forms import PUBLIC_REPORTER_KINDS, not_found_message, phone_validator
 from ..selectors import report_by_tracking_code
 from ..throttling import PublicReportThrottle
 
@@ -70,7 +70,7 @@ class PublicReportCreateSerializer(serializers.Serializer):
     )
 
     def validate_description(self, value: str) -> str:
-        errors = description_errors(value)
+        errors = services.description_errors(value)
         if errors:
             raise serializers.ValidationError(errors)
         return value
