@@ -26,10 +26,11 @@ messages:
 ## Install, migrate SQLite under var/, load the demo data, print the logins and serve on 127.0.0.1:$(PORT).
 demo: install
 	$(BIN)/zicht migrate -v 0
-	$(BIN)/zicht demo
+	$(BIN)/zicht demo --port $(PORT)
 	$(BIN)/zicht serve --port $(PORT)
 
-## ruff, then the whole suite on SQLite and on a throw-away PostgreSQL cluster (with the browser tests).
+## ruff, the migrations check and mypy, then the whole suite on SQLite and on a throw-away PostgreSQL cluster at once
+## (with the browser tests); see docs/development.md.
 test:
 	bash scripts/test.sh
 
@@ -53,4 +54,4 @@ bench-pg:
 	$(BIN)/python scripts/pg_throwaway.py -- $(BIN)/python -m pytest tests/bench/test_bench_ingest_floor.py tests/bench/test_bench_occupancy.py $(BENCH_PYTEST)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

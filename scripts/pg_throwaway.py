@@ -11,6 +11,7 @@ import argparse
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -32,7 +33,13 @@ def create_database(port: int) -> None:
         conn.execute("CREATE DATABASE zicht")
 
 
+def _stop(signum, frame) -> None:
+    # A SIGTERM (scripts/test.sh stopping a parallel run) ends the command and still stops and removes the cluster.
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", default="", help="directory with initdb and pg_ctl")
     parser.add_argument("command", nargs=argparse.REMAINDER)

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The README's test command: installs the test dependencies, lints, then runs the whole suite on SQLite and
-# again on a throw-away PostgreSQL cluster. With CI=true, PostgreSQL and Chromium are mandatory: missing system
+# The README's test command: installs the test dependencies; ruff, the migrations check and mypy; then the whole
+# suite on SQLite and on a throw-away PostgreSQL cluster, both at once, each in one process, or in
+# ZICHT_TEST_WORKERS pytest-xdist workers (default 0: --dist loadgroup does not yet keep the browser tests in one
+# worker, and split up they build the demo again and again). ZICHT_TEST_SERIAL=1 runs the two engines one
+# after the other. Arguments go to pytest. With CI=true, PostgreSQL and Chromium are mandatory: missing system
 # packages are installed with apt-get (as root) or the run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,15 +38,50 @@ echo "== ruff"
 $BIN/ruff check src tests
 $BIN/ruff format --check src tests
 
-echo "== pytest on SQLite"
-env -u DATABASE_URL $BIN/python -m pytest "$@"
+echo "== migrations"
+env -u DATABASE_URL DJANGO_SETTINGS_MODULE=zicht.settings.test $BIN/zicht makemigrations --check --dry-run -v 1
+
+echo "== mypy (services, selectors, rules)"
+# Its errors fail the run at the end, after the tests have run too.
+mypy_status=0
+$BIN/mypy || mypy_status=$?
+
+workers="${ZICHT_TEST_WORKERS:-0}"
+xdist=()
+[ "$workers" = 0 ] || xdist=(-n "$workers" --dist loadgroup)
+sqlite=(env -u DATABASE_URL $BIN/python -m pytest "${xdist[@]}" "$@")
 
 pg_bin="$(find_pg_bin)"
-if [ -n "$pg_bin" ]; then
-  echo "== pytest on PostgreSQL ($pg_bin)"
-  $BIN/python scripts/pg_throwaway.py --bin "$pg_bin" -- $BIN/python -m pytest "$@"
-elif $ci; then
-  echo "CI: PostgreSQL binaries not found after installing them" >&2; exit 1
-else
+if [ -z "$pg_bin" ]; then
+  if $ci; then echo "CI: PostgreSQL binaries not found after installing them" >&2; exit 1; fi
+  echo "== pytest on SQLite"
+  "${sqlite[@]}"
   echo "== PostgreSQL binaries not found (initdb, pg_ctl): the PostgreSQL run is skipped"
+  exit $mypy_status
 fi
+postgres=($BIN/python scripts/pg_throwaway.py --bin "$pg_bin" -- $BIN/python -m pytest "${xdist[@]}" "$@")
+
+if [ "${ZICHT_TEST_SERIAL:-}" = 1 ]; then
+  echo "== pytest on SQLite"
+  "${sqlite[@]}"
+  echo "== pytest on PostgreSQL ($pg_bin)"
+  "${postgres[@]}"
+  exit $mypy_status
+fi
+
+# Both engines at once: the browser tests wait on Chromium and the live server, so one engine's run alone leaves the
+# CPUs partly idle. SQLite's output streams; PostgreSQL's is kept in a file and shown when it is done.
+pg_log="$(mktemp -t zicht-test-pg.XXXXXX)"
+echo "== pytest on SQLite and, at the same time, on PostgreSQL ($pg_bin)"
+"${postgres[@]}" >"$pg_log" 2>&1 &
+pg_pid=$!
+trap 'kill "$pg_pid" 2>/dev/null || true; rm -f "$pg_log"' EXIT
+sqlite_status=0
+"${sqlite[@]}" || sqlite_status=$?
+pg_status=0
+wait "$pg_pid" || pg_status=$?
+echo "== pytest on PostgreSQL ($pg_bin)"
+cat "$pg_log"
+outcome() { [ "$1" = 0 ] && echo passed || echo "failed ($1)"; }
+echo "== mypy: $(outcome $mypy_status); SQLite: $(outcome $sqlite_status); PostgreSQL: $(outcome $pg_status)"
+[ $mypy_status = 0 ] && [ $sqlite_status = 0 ] && [ $pg_status = 0 ]

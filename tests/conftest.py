@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from zicht.core.roles import Role
@@ -16,6 +18,18 @@ from .factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # The browser tests share one demo database and one Chromium per process (e2e/conftest.py): under pytest-xdist
+    # with --dist loadgroup they all go to one worker, which builds the demo once while the others run the rest.
+    # First, so that xdist's own hook, which reads the xdist_group marks into the test ids, sees these.
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""`/api/v1/occupancy-uploads`: deliver a file (201 summary or 422 row errors), list and read uploads in scope."""
+"""`/api/v1/occupancy-uploads`: deliver a file (202 with the upload's URL; its outcome there), list and read
+uploads in scope."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..occupancy.ingest_support import (
     BRP_HEADER,
     OCCUPANCY_HEADER,
     bsns,
+    committed,
     places_fixture,  # noqa: F401  (the `places` fixture)
 )
 
@@ -35,43 +37,60 @@ def api_for(user) -> APIClient:
 
 def post(client, kind: str, header: str, rows: list[str], name: str = "lijst.csv"):
     data = ("\n".join([header, *rows]) + "\n").encode()
-    return client.post(URL, {"kind": kind, "file": SimpleUploadedFile(name, data)}, format="multipart")
+    with committed():  # the queued ingest runs on commit (the test settings' immediate task backend)
+        return client.post(URL, {"kind": kind, "file": SimpleUploadedFile(name, data)}, format="multipart")
 
 
-def test_good_file_gives_the_summary(market_party_user, places):
+def outcome(client, response) -> dict:
+    """The upload behind a 202, read where its Location points."""
+    assert response.status_code == 202, response.content
+    return client.get(response["Location"]).json()
+
+
+def test_good_file_is_accepted_and_its_url_gives_the_summary(market_party_user, places):
     client = api_for(market_party_user)
     response = post(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,23456789,"])
-    assert response.status_code == 201, response.json()
-    body = response.json()
+    assert response.status_code == 202, response.json()
+    accepted = response.json()
+    assert (accepted["status"], accepted["channel"]) == ("queued", "api")
+    assert response["Location"] == f"{URL}/{accepted['id']}"
+    body = outcome(client, response)
     assert (body["status"], body["created"], body["channel"], body["errors"]) == ("done", 1, "api", [])
-    assert body["organisation"] == places["provider"].name
-    again = post(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,23456789,"])
-    assert (again.json()["created"], again.json()["unchanged"]) == (0, 1)
+    assert body["organisation"] == places["provider"].name and body["failure"] == ""
+    again = outcome(client, post(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,23456789,"]))
+    assert (again["created"], again["unchanged"]) == (0, 1)
     listing = client.get(URL).json()
     assert listing["count"] == 2
-    detail = client.get(f"{URL}/{body['id']}").json()
-    assert detail["id"] == body["id"] and detail["rows_total"] == 1
+    assert body["id"] == accepted["id"] and body["rows_total"] == 1
 
 
-def test_bad_rows_give_422_with_every_row(registration_officer_a, places):
+def test_bad_rows_end_rejected_with_every_row(registration_officer_a, places):
     client = api_for(registration_officer_a)
     rows = [f"{BSN[0]},D-1,2025-01-01,,,,", f"{INVALID_BSN},D-1,2025-01-01,,,,", f"{BSN[1]},D-1,2025-13-01,,,,"]
     response = post(client, "occupancy", OCCUPANCY_HEADER, rows)
-    assert response.status_code == 422
-    assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["error_count"] == 2 and body["status"] == 422
-    assert [param["name"] for param in body["invalid_params"]] == ["row 3: bsn", "row 4: from"]
     assert INVALID_BSN not in response.content.decode()
+    body = outcome(client, response)
+    assert (body["status"], body["error_count"]) == ("rejected", 2)
+    assert [(error["row"], error["field"]) for error in body["errors"]] == [(3, "bsn"), (4, "from")]
+    assert INVALID_BSN not in client.get(response["Location"]).content.decode()
     assert not ResidenceEpisode.objects.exists()
-    assert Upload.objects.get(pk=body["upload"]).status == "rejected"
 
 
-def test_file_level_problem_is_named_file(officer_a, places):
+def test_file_level_problem_is_row_0(officer_a, places):
     client = api_for(officer_a)
-    response = client.post(URL, {"kind": "brp", "file": SimpleUploadedFile("leeg.csv", b"")}, format="multipart")
-    assert response.status_code == 422
-    assert response.json()["invalid_params"][0]["name"] == "file"
+    with committed():
+        response = client.post(URL, {"kind": "brp", "file": SimpleUploadedFile("leeg.csv", b"")}, format="multipart")
+    body = outcome(client, response)
+    assert body["status"] == "rejected" and body["errors"][0]["row"] == 0
+
+
+def test_file_over_the_limit_is_413(officer_a, places, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client = api_for(officer_a)
+    response = post(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,,"] * 10)
+    assert response.status_code == 413 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "too_large" and response.json()["max_bytes"] == 100
+    assert not Upload.objects.exists()
 
 
 def test_malformed_request_is_400(officer_a, places):

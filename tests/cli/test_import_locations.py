@@ -273,7 +273,7 @@ def test_missing_file_and_unreadable_file(db, tmp_path):
         call_command("import", "locations", str(tmp_path / "nope.csv"))
     path = tmp_path / "locaties.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(CommandError, match="unsupported file type"):
+    with pytest.raises(CommandError, match="Onbekend bestandstype"):
         call_command("import", "locations", str(path))
 
 

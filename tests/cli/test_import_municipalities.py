@@ -201,10 +201,10 @@ def test_every_bad_row_is_reported(db, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("leeg.csv", b"", "the file is empty"),
-        ("alleen-commentaar.csv", b"# nothing here\n", "the file is empty"),
-        ("gemeenten.ods", b"PK\x03\x04 not for us", "unsupported file type '.ods'"),
-        ("kapot.xlsx", b"this is not a workbook", "not a readable XLSX workbook"),
+        ("leeg.csv", b"", "Het bestand is leeg"),
+        ("alleen-commentaar.csv", b"# nothing here\n", "Het bestand is leeg"),
+        ("gemeenten.ods", b"PK\x03\x04 not for us", "Onbekend bestandstype .ods: gebruik .csv of .xlsx"),
+        ("kapot.xlsx", b"this is not a workbook", "geen leesbare XLSX-werkmap"),
     ],
 )
 def test_unreadable_files_import_nothing(municipality_a, tmp_path, name, content, expected):
@@ -226,3 +226,19 @@ def test_missing_file(db, tmp_path):
 def test_unknown_kind_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("import", "persons", str(tmp_path / "x.csv"))
+
+
+def test_rejected_import_writes_the_same_error_file_as_every_importer(db, tmp_path):
+    path = write(
+        tmp_path,
+        "kapot.csv",
+        [DEMO_HEADER, "G150X,Deventer,PV23,Overijssel,", GOOD_FIRST, "GM0193,Zwolle,PV99,Overijssel,"],
+    )
+    errors = tmp_path / "fouten.csv"
+    with pytest.raises(CommandError):
+        call_command(
+            "import", "municipalities", str(path), "--errors", str(errors), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    lines = errors.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Rij,Kolom,Reden"
+    assert [line.split(",")[:2] for line in lines[1:]] == [["2", "code"], ["4", "province_code"]]

@@ -69,3 +69,17 @@ def test_file_level_error(tmp_path, places):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import", "occupancy", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_rejected_import_writes_the_error_file_without_the_bsn(tmp_path, places):
+    rows = [f"{BSN[0]},D-1,2025-01-01,,,,", "123456789,D-1,2025-01-01,,,,", f"{BSN[2]},NOPE,2025-01-01,,,,"]
+    path = write_csv(tmp_path / "lijst.csv", OCCUPANCY_HEADER, rows)
+    errors = tmp_path / "fouten.csv"
+    with pytest.raises(CommandError, match="2 error"):
+        call_command(
+            "import", "occupancy", str(path), "--errors", str(errors), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    text = errors.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Rij,Kolom,Reden"
+    assert [line.split(",")[:2] for line in text.splitlines()[1:]] == [["3", "bsn"], ["4", "location_ref"]]
+    assert "123456789" not in text

@@ -63,7 +63,8 @@ def test_text_output(world):
 
 
 def test_refresh_recomputes_a_stored_snapshot(world, municipality_a):
-    assert json.loads(run("GM0150", "--date", ON.isoformat(), "--format", "json"))["living"] == 5
+    # A plain read stores nothing (reads never write); --refresh stores the snapshot later reads use.
+    assert json.loads(run("GM0150", "--date", ON.isoformat(), "--format", "json", "--refresh"))["living"] == 5
     e = Episodes()
     e.live(e.person(), municipality_a, ON, location=world["la1"])
     e.save()

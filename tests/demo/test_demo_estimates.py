@@ -10,8 +10,8 @@ import pytest
 from zicht.demo.estimates import load_estimates
 from zicht.demo.loading import CREATED, UNCHANGED, Tally
 from zicht.demo.services import load_geography
-from zicht.occupancy.areas import resolve_area
-from zicht.occupancy.choices import AreaKind, EstimateMeasure
+from zicht.geography.areas import AreaKind, resolve_area
+from zicht.occupancy.choices import EstimateMeasure
 from zicht.occupancy.estimates import estimates_for, load_overijssel_table_1
 from zicht.occupancy.models import Estimate
 

@@ -12,8 +12,8 @@ from zicht.demo.loading import read_rows
 from zicht.demo.population import load_population
 from zicht.demo.population_plan import ANCHOR
 from zicht.demo.services import load_geography, load_organisations
+from zicht.geography.areas import resolve_area
 from zicht.housing.models import Location
-from zicht.occupancy.areas import resolve_area
 from zicht.occupancy.indicators import indicators_for, location_distribution
 from zicht.occupancy.models import Person, Upload
 

@@ -1,4 +1,9 @@
-"""Browser tests: one headless Debian Chromium per session, a fresh page per test, the demo data set as fixture."""
+"""Browser tests: one headless Debian Chromium, a fresh page per test, the demo data set as fixture.
+
+The demo is built once, when the first browser test starts, and kept as a copy of the test database (snapshots.py);
+after each test that may have written, the test database is put back to that copy, and after the last browser test
+to the state it had before the demo, for the tests that run after them in the same process.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
+from .snapshots import snapshots_for
 from .support import PageEvents
 
 # Playwright's sync API runs an asyncio loop in the main thread; the ORM calls of the test itself (demo load,
-# flush after each test) would otherwise be refused as "async unsafe".
+# restoring the copy after each test) would otherwise be refused as "async unsafe".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path(os.environ.get("ZICHT_CHROMIUM", "/usr/bin/chromium"))
@@ -52,9 +59,12 @@ def _wait_for_request_threads(timeout: float = 5.0) -> None:
         busy[0].join(timeout=0.1)
 
 
-@pytest.fixture(scope="session")
-def chromium(live_server) -> Iterator:
+@pytest.fixture(scope="package")
+def chromium(live_server, demo_database) -> Iterator:
     # Depends on live_server so that the browser, and every connection it keeps open, closes before the server stops.
+    # Depends on demo_database so that the demo is built, and after the last browser test put back, outside
+    # Playwright's greenlet: there the ORM sees another database connection than the tests do, and the test's own
+    # connection would be cut by the copy's pg_terminate_backend while Django still thought it open.
     if not CHROMIUM.is_file():
         _unavailable(f"no Chromium at {CHROMIUM}")
     try:
@@ -68,19 +78,55 @@ def chromium(live_server) -> Iterator:
     _wait_for_request_threads()
 
 
-@pytest.fixture(scope="session")
-def browser_context(chromium) -> Iterator:
+@pytest.fixture
+def browser_context(chromium, demo_data) -> Iterator:
     # Dutch is the staff language; the Accept-Language of the browser says so like a Dutch officer's would.
     context = chromium.new_context(viewport=VIEWPORT, locale="nl-NL", timezone_id="Europe/Amsterdam")
-    context.set_default_timeout(10_000)
+    # Generous: the suite runs beside other work on two CPUs, and a page that is slow there is not broken.
+    context.set_default_timeout(30_000)
     yield context
+    # A context per test, closed before demo_data puts the database back: closing it closes the browser's
+    # keep-alive connections, so the live server's request threads end and no request still reads the database.
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _live_server_helper(request) -> Iterator[None]:
+    """pytest-django's helper of the same name, without the transactional_db it asks for: that fixture flushes the
+    database after every test, and the demo would have to be built again for the next one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="package")
+def demo_database(django_db_setup, django_db_blocker) -> Iterator:
+    """The demo data set, built once and committed (the live server only sees committed data), with a copy of it."""
+    with django_db_blocker.unblock():
+        snapshots = snapshots_for(connection)
+        snapshots.save("before_demo")
+        call_command("demo", quiet=True)
+        snapshots.save("demo")
+    yield snapshots
+    with django_db_blocker.unblock():
+        _wait_for_request_threads()
+        snapshots.restore("before_demo")
+        snapshots.drop()
+
+
 @pytest.fixture
-def demo_data(transactional_db) -> None:
-    """The demo data set, as a new user sees it; the live server only sees committed data, hence transactional."""
-    call_command("demo", quiet=True)
+def demo_data(demo_database, django_db_blocker) -> Iterator[None]:
+    """The demo data set, as a new user sees it; whatever the test and the live server write is undone afterwards."""
+    with django_db_blocker.unblock():
+        before = demo_database.changes()
+        yield
+        _wait_for_request_threads()
+        if before is None or demo_database.changes() != before:
+            demo_database.restore("demo")
 
 
 @pytest.fixture
@@ -96,7 +142,6 @@ def page_events() -> PageEvents:
 @pytest.fixture
 def page(browser_context, demo_data, base_url, page_events) -> Iterator:
     """A fresh tab, logged out; fails the test afterwards if the page broke its CSP or threw a script error."""
-    browser_context.clear_cookies()
     page = browser_context.new_page()
     page_events.attach(page)
     yield page

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from zicht.core.models import AuditAction, AuditEvent, User
+from zicht.geography import areas
 from zicht.housing.models import Location
-from zicht.occupancy import areas, indicators
+from zicht.occupancy import indicators
 
 from .support import assert_accessible, heading, login
 

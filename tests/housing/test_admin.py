@@ -86,7 +86,8 @@ def test_location_page_shows_history_read_only_and_norm_fields_fixed(admin_clien
     assert 'name="status_history-0-note"' not in html
     assert 'name="status_history-0-DELETE"' not in html
     assert 'name="norm_verdict"' not in html and 'name="norm_capacity"' not in html
-    assert 'name="status"' not in html  # status changes go through the workflow
+    assert 'name="status"' in html  # a status change goes through the service and its workflow
+    assert 'name="in_use_since"' not in html  # follows from the history
     assert 'name="units-TOTAL_FORMS"' in html
     assert admin_client.get(reverse("admin:housing_location_delete", args=[location.pk])).status_code == 403
     assert not admin.site.is_registered(LocationStatusChange)  # no page of its own to edit history on
@@ -99,6 +100,8 @@ def location_post(location: Location, **changes) -> dict:
         "municipality": location.municipality_id,
         "form": location.form,
         "stay_type": location.stay_type,
+        "status": location.status,
+        "status_since": location.status_since.isoformat(),
         "capacity_beds": location.capacity_beds,
         "floor_area_m2": location.floor_area_m2,
         "bedrooms": location.bedrooms,
@@ -171,7 +174,8 @@ def test_adding_a_location_records_its_first_status(admin_client, administrator,
     response = admin_client.post(reverse("admin:housing_location_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     location = Location.objects.get(ref="ADM-1")
-    assert location.in_use_since == datetime.date(2025, 4, 1)
+    # As registered through the service: an existing site of unknown age keeps no first day in use.
+    assert location.in_use_since is None
     (entry,) = location.status_history.all()
     assert (entry.from_status, entry.to_status, entry.on, entry.recorded_by) == (
         "",

@@ -99,7 +99,7 @@ def test_bad_file_shows_every_error_in_dutch_and_imports_nothing(client, officer
         assert text in page, text
     download = client.get(reverse("housing:location_import_errors"))
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0] == ["Rij", "Kolom", "Reden"]
     assert [row[:2] for row in rows[1:]] == [["3", "postcode"], ["3", "form"], ["3", "capacity_beds"], ["4", "ref"]]
 

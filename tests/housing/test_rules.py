@@ -423,3 +423,49 @@ def test_a_site_in_use_with_no_known_first_day_is_an_existing_site():
     assert run("snf", datetime.date(2026, 3, 1), unknown_start, 8).verdict == rules.PASS
     planned = facts(in_use_since=None, planned=True, floor_area_m2=Decimal("100.0"))
     assert run("snf", datetime.date(2026, 3, 1), planned, 8).verdict == rules.FAIL
+
+
+# --- which norm set applies (rules.applicable_norm_set) ---------------------------------------------------------
+
+NATIONAL = ["akf", "minimum", "snf"]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "municipal", "scheme", "expected"),
+    [
+        ("akf", ["deventer"], CertificateScheme.SNF, ("akf", rules.NormSetReason.CHOSEN)),
+        (None, ["deventer", "deventer-oud"], CertificateScheme.SNF, ("deventer", rules.NormSetReason.MUNICIPAL)),
+        (None, [], CertificateScheme.SNF, ("snf", rules.NormSetReason.CERTIFICATE)),
+        (None, [], CertificateScheme.AKF, ("akf", rules.NormSetReason.CERTIFICATE)),
+        (None, [], "", ("minimum", rules.NormSetReason.MINIMUM)),
+        ("elsewhere", [], "", ("minimum", rules.NormSetReason.MINIMUM)),  # a choice that cannot apply here
+    ],
+)
+def test_the_most_specific_norm_set_applies(chosen, municipal, scheme, expected):
+    choice = rules.applicable_norm_set(
+        available=[*NATIONAL, *municipal], chosen=chosen, municipal=municipal, certificate_scheme=scheme
+    )
+    assert (choice.code, choice.reason) == expected
+
+
+def test_a_certificate_without_its_set_falls_back_to_the_minimum_and_nothing_without_one():
+    choice = rules.applicable_norm_set(
+        available=["minimum"], chosen=None, municipal=[], certificate_scheme=CertificateScheme.SNF
+    )
+    assert (choice.code, choice.reason) == ("minimum", rules.NormSetReason.MINIMUM)
+    assert rules.applicable_norm_set(available=[], chosen=None, municipal=[], certificate_scheme="") is None
+
+
+@pytest.mark.django_db
+def test_the_register_and_the_page_follow_the_same_order(municipality_a):
+    from zicht.housing.views import WHY_APPLICABLE, norm_tables
+
+    location = make_location(
+        municipality=municipality_a,
+        certificate_scheme=CertificateScheme.AKF,
+        certificate_valid_until=datetime.date(2030, 1, 1),
+    )
+    (applicable,) = [table for table in norm_tables(location, datetime.date(2025, 1, 1)) if table["applicable"]]
+    assert applicable["norm_set"] == selectors.applicable_norm_set(location, selectors.norm_sets_for(municipality_a.pk))
+    assert applicable["norm_set"].code == "akf"
+    assert applicable["why"] == str(WHY_APPLICABLE[rules.NormSetReason.CERTIFICATE])

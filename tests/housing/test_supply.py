@@ -7,18 +7,17 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from zicht.core.roles import Role
+from zicht.geography.areas import AreaKind, resolve_area
 from zicht.housing import supply
 from zicht.housing.choices import LocationStatus, NormVerdict, StayType
 from zicht.housing.models import Location
 
-from ..factories import MunicipalityFactory
+from ..factories import DistrictFactory, MunicipalityFactory, NeighbourhoodFactory
 from .factories import make_location
 
 URL = reverse("housing:supply")
@@ -69,7 +68,7 @@ def figures(rows):
 
 
 def test_supply_by_stay_type_of_a_municipality(locations, django_assert_num_queries):
-    area = supply.area_from_code("GM0150")
+    area = resolve_area("GM0150")
     with django_assert_num_queries(1):  # counted by the database, not by looping over locations
         rows = supply.supply_by_stay_type(area)
     assert figures(rows) == {
@@ -82,22 +81,22 @@ def test_supply_by_stay_type_of_a_municipality(locations, django_assert_num_quer
 
 
 def test_every_stay_type_has_a_row_even_without_locations(municipality_a):
-    rows = supply.supply_by_stay_type(supply.area_from_code("GM0150"))
+    rows = supply.supply_by_stay_type(resolve_area("GM0150"))
     assert figures(rows) == {S: (0, 0, 0, 0), M: (0, 0, 0, 0), L: (0, 0, 0, 0), None: (0, 0, 0, 0)}
-    assert supply.planned_by_year(supply.area_from_code("GM0150")) == {}
+    assert supply.planned_by_year(resolve_area("GM0150")) == {}
 
 
 def test_region_province_and_installation_add_up_their_municipalities(locations, region):
-    region_total = supply.supply_by_stay_type(supply.area_from_code(region.slug))[-1]
+    region_total = supply.supply_by_stay_type(resolve_area(region.slug))[-1]
     assert (region_total.existing, region_total.planned_total) == (140, 85)
-    province_total = supply.supply_by_stay_type(supply.area_from_code("PV23"))[-1]
+    province_total = supply.supply_by_stay_type(resolve_area("PV23"))[-1]
     assert (province_total.existing, province_total.below_norm, province_total.unknown_norm) == (140, 15, 25)
-    everything = supply.supply_by_stay_type(supply.area_from_code(supply.ALL))[-1]
+    everything = supply.supply_by_stay_type(resolve_area("alle"))[-1]
     assert everything.existing == 1140
 
 
 def test_planned_by_year_with_unknown_year_last(locations, django_assert_num_queries):
-    area = supply.area_from_code("GM0150")
+    area = resolve_area("GM0150")
     with django_assert_num_queries(1):
         by_year = supply.planned_by_year(area)
     assert by_year == {
@@ -109,7 +108,7 @@ def test_planned_by_year_with_unknown_year_last(locations, django_assert_num_que
 
 
 def test_supply_by_municipality_one_row_per_member_sortable(locations, region, django_assert_num_queries):
-    area = supply.area_from_code(region.slug)
+    area = resolve_area(region.slug)
     with django_assert_num_queries(1):
         rows = list(supply.supply_by_municipality(area))
     assert [(m.code, m.existing, m.planned_total, m.below_norm, m.unknown_norm) for m in rows] == [
@@ -123,7 +122,7 @@ def test_supply_by_municipality_one_row_per_member_sortable(locations, region, d
 
 
 def test_a_municipality_without_locations_shows_zeros(locations, kampen):
-    rows = {m.code: m for m in supply.supply_by_municipality(supply.area_from_code("PV23"))}
+    rows = {m.code: m for m in supply.supply_by_municipality(resolve_area("PV23"))}
     assert set(rows) == {"GM0150", "GM0193", "GM0166"}
     assert (rows["GM0166"].existing, rows["GM0166"].planned_total) == (0, 0)
 
@@ -131,66 +130,66 @@ def test_a_municipality_without_locations_shows_zeros(locations, kampen):
 # ---- areas and scope -------------------------------------------------------------------------------------------
 
 
-def test_default_area_is_the_users_own(officer_a, regional_coordinator, province_director, administrator, region):
-    assert supply.resolve_area(officer_a, None).code == "GM0150"
-    assert supply.resolve_area(regional_coordinator, "").code == region.slug
-    assert supply.resolve_area(province_director, None).code == "PV23"
-    assert supply.resolve_area(administrator, None).kind == supply.AreaKind.INSTALLATION
+def test_default_area_is_the_users_own(client, officer_a, regional_coordinator, province_director, administrator):
+    expected = {officer_a: "GM0150", regional_coordinator: "west-overijssel", province_director: "PV23"}
+    for user, code in expected.items():
+        client.force_login(user)
+        assert client.get(URL).context["area"].code == code
+    client.force_login(administrator)
+    assert client.get(URL).context["area"].kind == AreaKind.COUNTRY  # the whole country until they choose
 
 
-def test_officer_sees_only_their_municipality(officer_a, region, municipality_b):
-    assert supply.areas_for(officer_a) == [("Gemeenten", [("GM0150", "Deventer")])]
-    for code in ("GM0193", region.slug, "PV23", supply.ALL, "GM9999", "no-such-region"):
-        with pytest.raises(Http404):
-            supply.resolve_area(officer_a, code)
+def test_the_old_code_of_the_whole_installation_still_works(client, administrator, locations):
+    client.force_login(administrator)
+    response = client.get(URL, {"gebied": "alle"})
+    assert response.status_code == 200
+    assert response.context["area"].code == "NL" and response.context["total"].existing == 1140
+    assert 'value="NL" selected' in response.content.decode()
 
 
-def test_regional_coordinator_sees_the_region_and_its_members(regional_coordinator, region, kampen, locations):
-    groups = dict(supply.areas_for(regional_coordinator))
-    assert groups == {
-        "Regio's": [(region.slug, "West-Overijssel")],
+def test_the_page_offers_the_users_areas(client, regional_coordinator, locations):
+    client.force_login(regional_coordinator)
+    assert dict(client.get(URL).context["area_choices"]) == {
+        "Regio's": [("west-overijssel", "West-Overijssel")],
         "Gemeenten": [("GM0150", "Deventer"), ("GM0193", "Zwolle")],
     }
-    assert supply.resolve_area(regional_coordinator, "GM0193").name == "Zwolle"
-    for code in ("GM0166", "GM0281", "PV23", supply.ALL):
-        with pytest.raises(Http404):
-            supply.resolve_area(regional_coordinator, code)
+    for code in ("GM0166", "GM0281", "PV23", "NL", "alle"):
+        assert client.get(URL, {"gebied": code}).status_code == 404
 
 
-def test_province_director_sees_province_regions_inside_it_and_its_municipalities(
-    province_director, region, kampen, municipality_elsewhere
-):
-    groups = dict(supply.areas_for(province_director))
-    assert groups["Provincies"] == [("PV23", "Overijssel")]
-    assert groups["Regio's"] == [(region.slug, "West-Overijssel")]
-    assert [code for code, _name in groups["Gemeenten"]] == ["GM0150", "GM0166", "GM0193"]
-    # A region reaching into another province is not wholly theirs.
-    region.municipalities.add(municipality_elsewhere)
-    assert "Regio's" not in dict(supply.areas_for(province_director))
-    with pytest.raises(Http404):
-        supply.resolve_area(province_director, region.slug)
-    with pytest.raises(Http404):
-        supply.resolve_area(province_director, "GM0281")
+def test_a_neighbourhood_counts_only_its_own_locations(client, officer_a, municipality_a, locations):
+    noord = NeighbourhoodFactory(district=DistrictFactory(municipality=municipality_a), name="Noord")
+    inside = place(municipality_a, S, LocationStatus.IN_USE, 7)
+    Location.objects.filter(pk=inside.pk).update(neighbourhood=noord)
+    client.force_login(officer_a)
+    response = client.get(URL, {"gebied": noord.code})
+    assert response.status_code == 200
+    assert response.context["total"].existing == 7 and response.context["municipalities"] is None
+    assert client.get(URL, {"gebied": noord.code, "export": "csv", "tabel": "gemeenten"}).status_code == 400
 
 
-def test_every_offered_area_resolves(province_director, administrator, regional_coordinator, kampen, locations):
-    for user in (province_director, administrator, regional_coordinator):
-        for _group, choices in supply.areas_for(user):
-            for code, _label in choices:
-                assert supply.resolve_area(user, code).code == code
+def test_a_district_counts_the_locations_of_its_neighbourhoods(client, officer_a, municipality_a, locations):
+    district = DistrictFactory(municipality=municipality_a, code="WK015009", name="Centrum")
+    for beds, name in ((7, "Noord"), (4, "Zuid")):
+        hood = NeighbourhoodFactory(district=district, name=name)
+        inside = place(municipality_a, S, LocationStatus.IN_USE, beds)
+        Location.objects.filter(pk=inside.pk).update(neighbourhood=hood)
+    client.force_login(officer_a)
+    response = client.get(URL, {"gebied": "WK015009"})
+    assert response.status_code == 200
+    assert response.context["total"].existing == 11 and response.context["municipalities"] is None
+    assert client.get(URL, {"gebied": "WK015009", "export": "csv", "tabel": "gemeenten"}).status_code == 400
 
 
-def test_market_party_and_users_without_area_are_refused(market_party_user, make_user, municipality_a):
+def test_market_party_and_users_without_area_are_refused(client, market_party_user, make_user, municipality_a):
     no_area = make_user(Role.POLICY_OFFICER, username="nobody")
     for user in (market_party_user, no_area):
-        with pytest.raises(PermissionDenied):
-            supply.resolve_area(user, "GM0150")
-        with pytest.raises(PermissionDenied):
-            supply.areas_for(user)
+        client.force_login(user)
+        assert client.get(URL).status_code == 403
 
 
 def test_area_filter_matches_scope_filter_for_regions(region, locations):
-    area = supply.area_from_code(region.slug)
+    area = resolve_area(region.slug)
     assert Location.objects.filter(area.municipality_q("municipality")).count() == 11
     assert Location.objects.filter(~Q(area.municipality_q("municipality"))).count() == 1
 
@@ -341,10 +340,10 @@ def test_sort_links_put_largest_figures_first_and_toggle(client, regional_coordi
 
 def test_own_area_without_municipalities_shows_zeros(client, make_user, other_province):
     director = make_user(Role.PROVINCE_DIRECTOR, scope_province=other_province, username="empty_director")
-    assert supply.resolve_area(director, None).code == "PV25"
-    assert dict(supply.areas_for(director)) == {"Provincies": [("PV25", "Gelderland")]}
     client.force_login(director)
     response = client.get(URL)
     assert response.status_code == 200
+    assert response.context["area"].code == "PV25"
+    assert dict(response.context["area_choices"]) == {"Provincies": [("PV25", "Gelderland")]}
     assert response.context["total"].existing == 0
     assert list(response.context["municipalities"]) == []

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from openpyxl import Workbook
 
 from zicht.occupancy.ingest.validation import BRP_COLUMNS, OCCUPANCY_COLUMNS
@@ -18,6 +19,12 @@ from ..housing.factories import LocationFactory
 
 OCCUPANCY_HEADER = ",".join(OCCUPANCY_COLUMNS)
 BRP_HEADER = ",".join(BRP_COLUMNS)
+
+
+def committed():
+    """Run the commit hooks (queued tasks) of the block when it ends, as a real commit would; tests run inside
+    a transaction that never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def bsns(count: int, start: int = 10_000_000) -> list[str]:

@@ -31,11 +31,11 @@ def statuses(block) -> list[tuple[str, str]]:
 
 
 def test_workflow_table():
-    assert block_workflow.next_statuses(S.REQUESTED) == [S.PLANNED, S.DECLINED, S.CANCELLED]
-    assert block_workflow.next_statuses(S.PLANNED) == [S.PLANNED, S.COMPLETED, S.CANCELLED]
+    assert block_workflow.COURSE.next_statuses(S.REQUESTED) == [S.PLANNED, S.DECLINED, S.CANCELLED]
+    assert block_workflow.COURSE.next_statuses(S.PLANNED) == [S.PLANNED, S.COMPLETED, S.CANCELLED]
     for final in (S.DECLINED, S.COMPLETED, S.CANCELLED):
-        assert block_workflow.is_final(final)
-    assert not block_workflow.may_transition(S.REQUESTED, S.COMPLETED)
+        assert block_workflow.COURSE.is_final(final)
+    assert not block_workflow.COURSE.may_transition(S.REQUESTED, S.COMPLETED)
 
 
 def test_request_starts_requested_with_history_and_audit(parties, municipality_a):

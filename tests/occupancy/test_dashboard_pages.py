@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from zicht.core.roles import Role
-from zicht.occupancy.views import location_occupancy_context
+from zicht.occupancy.location_occupancy import location_occupancy_context
 
 from .world import (
     DEVENTER_GAP,

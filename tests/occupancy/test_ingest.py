@@ -21,6 +21,7 @@ from .ingest_support import (
     BRP_HEADER,
     OCCUPANCY_HEADER,
     bsns,
+    committed,
     places_fixture,  # noqa: F401  (the `places` fixture)
     write_csv,
     write_json,
@@ -244,6 +245,7 @@ def test_no_raw_bsn_anywhere_after_ingest(tmp_path, places, refreshed, caplog):
 def test_indicator_snapshots_refreshed_for_the_areas_touched(tmp_path, places):
     from zicht.occupancy.models import IndicatorSnapshot
 
-    run_ingest("occupancy", write_csv(tmp_path / "lijst.csv", OCCUPANCY_HEADER, good_rows()))
+    with committed():  # the refresh is a task queued on commit
+        run_ingest("occupancy", write_csv(tmp_path / "lijst.csv", OCCUPANCY_HEADER, good_rows()))
     codes = set(IndicatorSnapshot.objects.values_list("area_code", flat=True))
     assert {"GM0150", "GM0193"} <= codes

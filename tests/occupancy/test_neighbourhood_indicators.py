@@ -31,10 +31,9 @@ from django.http import Http404
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from zicht.geography.areas import AreaKind, area_for_user, resolve_area
 from zicht.housing.choices import LocationStatus
 from zicht.occupancy import indicators, presentation
-from zicht.occupancy.areas import area_for_user, resolve_area
-from zicht.occupancy.choices import AreaKind
 from zicht.occupancy.ingest.validation import load_lookups
 from zicht.occupancy.models import IndicatorSnapshot
 
@@ -119,8 +118,7 @@ def test_counts_per_neighbourhood_on_boundary_dates(world):
     before, after = counts(NOORD, ON - DAY), counts(NOORD, ON + DAY)
     assert (before["living"], before["brp_registered"], before["should_register_not_registered"]) == (4, 3, 1)
     assert (after["living"], after["brp_registered"], after["should_register_not_registered"]) == (4, 2, 2)
-    stored = IndicatorSnapshot.objects.get(area_kind=AreaKind.NEIGHBOURHOOD, area_code=NOORD, date=ON)
-    assert stored.living == 4
+    assert not IndicatorSnapshot.objects.filter(area_kind=AreaKind.NEIGHBOURHOOD).exists()  # reads do not store
 
 
 def test_neighbourhoods_sum_to_at_most_their_municipality(world):
@@ -183,8 +181,8 @@ def test_api_for_a_neighbourhood(world, registration_officer_a, officer_a, offic
 
 def test_refresh_after_ingest_recomputes_neighbourhoods(world):
     other_day = ON - 10 * DAY
-    assert counts(NOORD)["living"] == 4
-    counts(NOORD, other_day)
+    assert indicators.refresh(resolve_area(NOORD), ON).living == 4
+    indicators.refresh(resolve_area(NOORD), other_day)
     e = Episodes()
     e.live(e.person(), world["deventer"], D(2026, 1, 1), location=world["ln"])
     e.residences[-1].neighbourhood = world["noord"]
@@ -230,3 +228,21 @@ def test_dashboard_shows_a_neighbourhood(client, world, registration_officer_a, 
     assert "Noord" in response.content.decode()
     client.force_login(officer_b)
     assert client.get(reverse("occupancy:dashboard"), {"gebied": NOORD}).status_code == 404
+
+
+def test_a_district_is_the_sum_of_its_neighbourhoods(world, registration_officer_a, officer_b):
+    # Noord and Zuid make up district WK015001; u1 lives at an address without a neighbourhood, so in no district.
+    district = counts("WK015001")
+    assert district["area"] == {"kind": "district", "code": "WK015001", "name": "Centrum"}
+    parts = [counts(NOORD), counts(ZUID)]
+    for name in ("living", "occupancy", "capacity_beds", "brp_registered", "rni_only", "working"):
+        assert district[name] == sum(part[name] for part in parts), name
+    assert (district["living"], district["capacity_beds"]) == (10, 30)
+    assert district["stay_mix"] == {"short": 6, "mid": 3, "long": 1}
+    assert district["registered_in_blocks"] is None
+    assert not IndicatorSnapshot.objects.filter(area_kind=AreaKind.DISTRICT).exists()  # reads do not store
+    assert api_get(registration_officer_a, "WK015001").json()["living"] == 10
+    assert api_get(officer_b, "WK015001").status_code == 404
+    out = io.StringIO()
+    call_command("indicators", "WK015001", "--date", ON.isoformat(), "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["living"] == 10

@@ -9,12 +9,13 @@ from django.urls import reverse
 from zicht.core.roles import Role
 from zicht.occupancy.choices import UploadChannel, UploadStatus
 from zicht.occupancy.ingest import runner as ingest_runner
-from zicht.occupancy.models import ResidenceEpisode, Upload
+from zicht.occupancy.models import ResidenceEpisode, Upload, UploadChunk
 
 from .ingest_support import (
     BRP_HEADER,
     OCCUPANCY_HEADER,
     bsns,
+    committed,
     places_fixture,  # noqa: F401  (the `places` fixture)
 )
 
@@ -32,7 +33,8 @@ def csv_file(header: str, rows: list[str], name: str = "lijst.csv") -> SimpleUpl
 
 
 def deliver(client, kind: str, header: str, rows: list[str], name: str = "lijst.csv"):
-    return client.post(NEW, {"kind": kind, "file": csv_file(header, rows, name)})
+    with committed():  # the queued ingest runs on commit (the test settings' immediate task backend)
+        return client.post(NEW, {"kind": kind, "file": csv_file(header, rows, name)})
 
 
 def test_officer_delivers_a_good_file(client, officer_a, places):
@@ -87,6 +89,23 @@ def test_running_upload_polls_its_status(client, officer_a, places):
     assert fragment.lstrip().startswith('<div id="upload-status"') and "<html" not in fragment
 
 
+def test_upload_from_the_command_line_is_listed_without_an_uploader(client, officer_a, places):
+    # `zicht import occupancy FILE` records neither a user nor an organisation.
+    Upload.objects.create(
+        kind="occupancy",
+        channel=UploadChannel.CLI,
+        filename="opdrachtregel.csv",
+        sha256="",
+        municipality=places["deventer"],
+        status=UploadStatus.DONE,
+    )
+    client.force_login(officer_a)
+    response = client.get(reverse("occupancy:upload_list"))
+    assert response.status_code == 200
+    row = response.content.decode().split("opdrachtregel.csv", 1)[1].split("</tr>", 1)[0]
+    assert "<td>opdrachtregel</td>" in row
+
+
 def test_market_party_delivers_occupancy_for_its_own_locations_only(client, market_party_user, places):
     client.force_login(market_party_user)
     page = client.get(NEW).content.decode()
@@ -133,32 +152,58 @@ def test_wrong_file_type_is_refused_by_the_form(client, administrator, places):
     assert not Upload.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_background_thread_finishes_the_upload(client, officer_a, places, settings, monkeypatch):
-    """Outside tests the ingest runs in a daemon thread with its own connection; the page then shows the result."""
-    import threading
+def test_upload_is_queued_until_its_task_runs(client, officer_a, places):
+    """Without a commit the task is not enqueued: the page shows the queue and keeps polling."""
+    client.force_login(officer_a)
+    response = client.post(
+        NEW, {"kind": "occupancy", "file": csv_file(OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,,"])}
+    )
+    upload = Upload.objects.get()
+    assert (upload.status, upload.created) == (UploadStatus.QUEUED, 0)
+    assert upload.chunks.exists() and BSN[0].encode() not in b"".join(bytes(c.data) for c in upload.chunks.all())
+    detail = client.get(response["Location"]).content.decode()
+    assert "In de wachtrij" in detail and 'hx-trigger="every 1s"' in detail
 
-    from zicht.occupancy import upload_views
 
-    started: list[threading.Thread] = []
-    real_start = threading.Thread.start
+def test_the_task_removes_the_stored_file_in_every_outcome(client, officer_a, places):
+    client.force_login(officer_a)
+    deliver(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,,"])
+    deliver(client, "occupancy", OCCUPANCY_HEADER, ["123456789,D-1,2025-01-01,,GM0150,,"])
+    assert sorted(Upload.objects.values_list("status", flat=True)) == [UploadStatus.DONE, UploadStatus.REJECTED]
+    assert not UploadChunk.objects.exists()
+    assert all(upload.task_id for upload in Upload.objects.all())
 
-    class HeldThread(threading.Thread):
-        """Started only after the response: SQLite's shared in-memory test database locks on concurrent writes."""
 
-        def start(self):
-            started.append(self)
+def test_unexpected_failure_ends_failed_and_offers_to_send_again(client, officer_a, places, monkeypatch):
+    from zicht.occupancy import tasks
 
-    monkeypatch.setattr(upload_views.threading, "Thread", HeldThread)
-    settings.OCCUPANCY_INGEST_SYNC = False
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(tasks, "run_ingest", broken)
     client.force_login(officer_a)
     response = deliver(client, "occupancy", OCCUPANCY_HEADER, [f"{BSN[0]},D-1,2025-01-01,,GM0150,,"])
-    assert response.status_code == 302
     upload = Upload.objects.get()
-    assert upload.status == UploadStatus.RUNNING and len(started) == 1
-    assert started[0].daemon and started[0].name == f"ingest-{upload.pk}"
-    real_start(started[0])
-    started[0].join(timeout=30)
-    upload.refresh_from_db()
-    assert (upload.status, upload.created) == (UploadStatus.DONE, 1)
-    assert "Verwerkt: 1 rij" in client.get(response["Location"]).content.decode()
+    assert (upload.status, upload.failure) == (UploadStatus.FAILED, "error")
+    assert not UploadChunk.objects.exists()
+    detail = client.get(response["Location"]).content.decode()
+    assert "Mislukt" in detail and reverse("occupancy:upload_new") in detail and "hx-trigger" not in detail
+
+
+def test_file_over_the_limit_is_refused_with_the_reason(client, officer_a, places, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client.force_login(officer_a)
+    page = client.get(NEW).content.decode()
+    assert "ten hoogste 1 kB" in page
+    rows = [f"{BSN[0]},D-1,2025-01-01,,GM0150,,"] * 10
+    response = deliver(client, "occupancy", OCCUPANCY_HEADER, rows)
+    assert response.status_code == 200 and "Het bestand is groter dan" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_request_over_the_limit_is_refused_before_the_form(client, officer_a, places, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client.force_login(officer_a)
+    response = client.post(NEW, {"kind": "occupancy"}, CONTENT_LENGTH=str(200 * 1024))
+    assert response.status_code == 413 and "Het bestand is groter dan" in response.content.decode()
+    assert not Upload.objects.exists()

@@ -326,3 +326,19 @@ def test_admin_shows_convenant_with_inlines_and_signals_read_only(world, client)
     html = client.get(reverse("admin:parties_signal_change", args=[world.discussed_signal.pk])).content.decode()
     assert "Toezegging gedaan." in html
     assert client.get(reverse("admin:parties_signal_add")).status_code == 403
+
+
+def test_the_admin_cannot_move_a_signal_along_its_course(world, client):
+    # Status, meeting and outcome change on the signal page only, through the service and its history.
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    signal = world.discussed_signal
+    before = (signal.status, signal.history.count())
+    url = reverse("admin:parties_signal_change", args=[signal.pk])
+    response = client.post(
+        url, {"subject": signal.subject, "description": signal.description, "topic": signal.topic, "status": "closed"}
+    )
+    assert response.status_code in (200, 302)
+    signal.refresh_from_db()
+    assert (signal.status, signal.history.count()) == before

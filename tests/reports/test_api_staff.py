@@ -279,3 +279,40 @@ def test_patch_changes_the_assessment_only(api, officer_a, municipality_a, munic
     stored = Report.objects.get(pk=report.pk)
     assert stored.status == S.REPORTED and stored.description != "Anders."
     assert client.put(detail(report), {}, format="json").status_code == 405
+
+
+# One anonymity rule for every intake channel (rules.anonymity): staff say "anonymous" explicitly
+
+
+def staff_intake(**changes) -> dict:
+    body = {
+        "category": "overcrowding",
+        "description": "Twaalf mensen in een eengezinswoning.",
+        "address": {"postcode": "7411ab", "house_number": 3},
+        "reporter_kind": "resident",
+    }
+    body.update(changes)
+    return body
+
+
+def test_staff_intake_without_contact_or_anonymous_is_refused(api, officer_a, deventer):
+    response = api(officer_a).post(LIST, staff_intake(), format="json")
+    assert response.status_code == 400 and response["Content-Type"] == PROBLEM
+    (param,) = response.json()["invalid_params"]
+    assert (param["name"], param["reason"]) == ("anonymous", "Vul contactgegevens in of kies anoniem.")
+    assert not Report.objects.exists()
+
+
+def test_staff_intake_said_anonymous_is_anonymous(api, officer_a, deventer):
+    response = api(officer_a).post(LIST, staff_intake(anonymous=True), format="json")
+    assert response.status_code == 201, response.data
+    report = Report.objects.get(pk=response.data["id"])
+    assert report.anonymous and (report.contact_name, report.contact_phone) == ("", "")
+
+
+def test_staff_intake_anonymous_with_contact_is_refused(api, officer_a, deventer):
+    body = staff_intake(anonymous=True, contact={"name": "Els Bakker"})
+    response = api(officer_a).post(LIST, body, format="json")
+    assert response.status_code == 400
+    assert [param["name"] for param in response.json()["invalid_params"]] == ["anonymous"]
+    assert not Report.objects.exists()

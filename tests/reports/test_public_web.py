@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils.html import strip_tags
 from PIL import ExifTags, Image
 
 from zicht.core.models import AuditEvent
@@ -26,7 +27,21 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_ADDRESS = "203.0.113.7"
 DESCRIPTION = "Er staan al een week vuilniszakken naast de container op de Brink."
-CODE_RE = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){5}\b")
+
+
+class _Codes:
+    """Tracking codes in a page's text: the page writes each group of a code in its own element."""
+
+    pattern = re.compile(r"\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){5}\b")
+
+    def search(self, html: str):
+        return self.pattern.search(strip_tags(html))
+
+    def findall(self, html: str) -> list[str]:
+        return self.pattern.findall(strip_tags(html))
+
+
+CODE_RE = _Codes()
 
 
 @pytest.fixture

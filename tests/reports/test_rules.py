@@ -175,3 +175,28 @@ def test_percentile_is_nearest_rank():
     assert rules.percentile([7], 0.9) == 7
     assert rules.percentile([], 0.5) is None
     assert math.isclose(rules.percentile([2, 4], 1.0), 4)
+
+
+# --- anonymity: one rule for every intake channel -----------------------------------------------------------------
+
+A = rules.Anonymity
+
+
+@pytest.mark.parametrize(
+    ("anonymous", "has_contact", "staff", "expected"),
+    [
+        (None, False, False, A.ANONYMOUS),  # the public may leave everything empty
+        (False, False, False, A.ANONYMOUS),
+        (True, False, False, A.ANONYMOUS),
+        (None, True, False, A.NAMED),
+        (False, True, False, A.NAMED),
+        (True, True, False, A.CONFLICT),
+        (None, False, True, A.UNDECIDED),  # staff must say so
+        (False, False, True, A.UNDECIDED),
+        (True, False, True, A.ANONYMOUS),
+        (None, True, True, A.NAMED),
+        (True, True, True, A.CONFLICT),
+    ],
+)
+def test_anonymity(anonymous, has_contact, staff, expected):
+    assert rules.anonymity(anonymous=anonymous, has_contact=has_contact, staff=staff) == expected

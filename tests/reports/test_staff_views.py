@@ -496,6 +496,16 @@ def test_admin_lists_reports_read_only_without_contact_details(client, administr
     assert Report.objects.filter(pk=world.noise.pk).exists()
 
 
+def test_the_admin_cannot_change_a_reports_status(client, administrator, world):
+    # A report moves on the staff pages only, through the service that appends to its history.
+    client.force_login(administrator)
+    before = (world.noise.status, world.noise.history.count())
+    response = client.post(reverse("admin:reports_report_change", args=[world.noise.pk]), {"status": "handled"})
+    assert response.status_code == 403
+    world.noise.refresh_from_db()
+    assert (world.noise.status, world.noise.history.count()) == before
+
+
 def test_admin_edits_a_municipalitys_routing(client, administrator, municipality_a):
     client.force_login(administrator)
     response = client.post(

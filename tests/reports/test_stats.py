@@ -18,7 +18,7 @@ from tests.reports.stats_support import (
     town_fixture,  # noqa: F401 - registers the "town" fixture
 )
 from zicht.core.privacy.suppression import SuppressedCount
-from zicht.occupancy.areas import resolve_area
+from zicht.geography.areas import resolve_area
 from zicht.reports import rules
 from zicht.reports.choices import Category
 from zicht.reports.models import Report
@@ -157,6 +157,15 @@ def test_a_neighbourhood_area_counts_only_its_own_reports(town):
     stats = report_stats(resolve_area("BU01500101"), Q1, today=TODAY)
     assert stats.total == 2 and [row.code for row in stats.neighbourhoods] == ["BU01500101"]
     assert stats.open == 0 and stats.handling.handled == 3  # r1, r2, r8
+
+
+def test_a_district_counts_the_reports_of_its_neighbourhoods(town):
+    district = report_stats(resolve_area("WK015001"), Q1, today=TODAY)
+    parts = [report_stats(resolve_area(code), Q1, today=TODAY) for code in ("BU01500101", "BU01500102")]
+    assert district.total == sum(part.total for part in parts) == 4
+    assert [row.code for row in district.neighbourhoods] == ["BU01500101", "BU01500102"]
+    deltabuurt = report_stats(resolve_area("BU01500201"), Q1, today=TODAY).total
+    assert report_stats(resolve_area("WK015002"), Q1, today=TODAY).total == deltabuurt == 2
 
 
 def test_a_region_adds_up_its_municipalities(town):

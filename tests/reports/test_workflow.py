@@ -19,19 +19,19 @@ from .factories import at, make_report, move_to, with_contact
 pytestmark = pytest.mark.django_db
 
 S = ReportStatus
-ALLOWED = sorted((current, wanted) for current, targets in workflow.ALLOWED_TRANSITIONS.items() for wanted in targets)
+ALLOWED = sorted((current, wanted) for current, targets in workflow.COURSE.transitions.items() for wanted in targets)
 FORBIDDEN = sorted(
     (current, wanted)
     for current, wanted in itertools.product(S.values, S.values)
-    if wanted not in workflow.ALLOWED_TRANSITIONS[current]
+    if wanted not in workflow.COURSE.transitions[current]
 )
 
 
 def test_the_table_covers_every_status_and_closed_reports_only_reopen():
-    assert set(workflow.ALLOWED_TRANSITIONS) == set(S.values)
+    assert set(workflow.COURSE.transitions) == set(S.values)
     assert set(S.values) == workflow.OPEN_STATUSES | workflow.CLOSED_STATUSES
     for closed in workflow.CLOSED_STATUSES:
-        assert workflow.next_statuses(closed) == [S.REOPENED]
+        assert workflow.COURSE.next_statuses(closed) == [S.REOPENED]
     assert all(current != wanted for current, wanted in ALLOWED)
 
 
@@ -136,7 +136,11 @@ def test_a_municipality_routes_a_category_its_own_way(municipality_a, municipali
 
 
 def test_anonymous_reports_keep_no_contact_details(municipality_a):
-    report = make_report(municipality_a, anonymous=True, contact_name="Piet", contact_email="piet@example.org")
+    # Contact details beside "anonymous" are refused, never silently dropped (rules.anonymity).
+    with pytest.raises(ValidationError) as error:
+        make_report(municipality_a, anonymous=True, contact_name="Piet", contact_email="piet@example.org")
+    assert "anonymous" in error.value.message_dict
+    report = make_report(municipality_a, anonymous=True)
     assert report.anonymous
     assert (report.contact_name, report.contact_email, report.contact_phone) == ("", "", "")
     named = with_contact(municipality_a)
@@ -228,3 +232,13 @@ def test_assessment_is_the_staffs_own_mark(municipality_a, municipality_b, offic
     with pytest.raises(ValidationError):
         services.report_assess(report=stored, by=officer_a, location=make_location(municipality=municipality_b))
     assert Report.objects.get(pk=report.pk).location == location
+
+
+def test_the_intake_service_applies_the_anonymity_rule_per_audience(municipality_a, officer_a):
+    # The public may leave contact details out; a staff member taking a report in must say "anonymous".
+    public = make_report(municipality_a, anonymous=None)
+    assert public.anonymous and public.created_by is None
+    with pytest.raises(ValidationError) as error:
+        make_report(municipality_a, anonymous=None, by=officer_a)
+    assert error.value.message_dict == {"anonymous": ["Vul contactgegevens in of kies anoniem."]}
+    assert make_report(municipality_a, anonymous=True, by=officer_a).anonymous

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ScopeKind
 
-# (url name, label, scope kinds that see it). Later apps add their entries here.
+# (url name, label, scope kinds that see it). Later apps add their entries here. Where the scope kind alone does
+# not decide, PREDICATES names the app's own check, so that the menu never offers a page that answers 403.
 NAVIGATION = [
     ("dashboard", _("Overzicht"), None),
     ("geography:municipality_list", _("Gemeenten"), None),
@@ -52,6 +54,15 @@ NAVIGATION = [
     ),
     ("api-docs", _("API"), None),
 ]
+# Dotted paths, imported on use: core must not import the apps at start-up.
+PREDICATES = {
+    "occupancy:upload_list": "zicht.occupancy.ingest.access.upload_kinds_for",
+}
+
+
+def _may_open(name: str, user) -> bool:
+    predicate = PREDICATES.get(name)
+    return predicate is None or bool(import_string(predicate)(user))
 
 
 def navigation(request) -> dict:
@@ -62,6 +73,8 @@ def navigation(request) -> dict:
     items = []
     for name, label, kinds in NAVIGATION:
         if kinds is not None and kind not in kinds:
+            continue
+        if not _may_open(name, user):
             continue
         try:
             url = reverse(name)

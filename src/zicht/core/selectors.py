@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.geography.models import Municipality, Region
@@ -16,6 +17,7 @@ from zicht.parties.selectors import (
     certifications_with_status,
 )
 
+from .key_figures import area_key_figures
 from .models import ApiToken, AuditEvent, User
 from .roles import Role, ScopeKind
 from .scopes import scope_of, visible_municipalities
@@ -23,20 +25,20 @@ from .scopes import scope_of, visible_municipalities
 # What each role does in Zicht, shown under the heading of the landing page (DOMAIN §1).
 ROLE_DESCRIPTIONS = {
     Role.PROVINCE_DIRECTOR: _(
-        "U volgt alle gemeenten van de provincie: aantallen, registratiegraad, capaciteit tegenover behoefte en "
-        "de voortgang van het programma."
+        "U volgt de gemeenten en regio's van de provincie: wie er woont en in de BRP staat ingeschreven, en hoeveel "
+        "bedden er in gebruik en gepland zijn."
     ),
     Role.REGIONAL_COORDINATOR: _(
-        "U werkt aan het convenant met marktpartijen en een eerlijke verdeling van de huisvestingsopgave over de regio."
+        "U werkt aan het convenant met marktpartijen en volgt bewoning en aanbod van huisvesting in de regio."
     ),
     Role.POLICY_OFFICER: _(
-        "U beheert het huisvestingsregister, vergunningen, buurtprofielen en prognoses van uw gemeente."
+        "U beheert het huisvestingsregister en volgt bewoning, aanbod, meldingen en wijkprofielen van uw gemeente."
     ),
     Role.REGISTRATION_OFFICER: _(
         "U onderzoekt adressen en registratie: wie er woont maar niet ingeschreven staat, en overbewoonde adressen."
     ),
-    Role.INSPECTOR: _("U plant en voert controles uit op huisvestingslocaties in uw gemeente."),
-    Role.ENFORCEMENT_LAWYER: _("U behandelt handhavingszaken die uit controles in uw gemeente voortkomen."),
+    Role.INSPECTOR: _("U bekijkt de huisvestingslocaties, hun bewoning en de meldingen in uw gemeente."),
+    Role.ENFORCEMENT_LAWYER: _("U bekijkt de huisvestingslocaties, hun bewoning en de meldingen in uw gemeente."),
     Role.MARKET_PARTY: _(
         "U registreert de locaties van uw organisatie, levert bewoningsgegevens aan en houdt uw keurmerken actueel."
     ),
@@ -55,14 +57,18 @@ def dashboard_for(user: User) -> dict:
     }
     municipalities = visible_municipalities(user)
     if scope.kind == ScopeKind.PROVINCE:
-        context["province"] = user.scope_province
-        context["municipalities"] = municipalities.annotate(region_count=Count("regions"))
-        context["regions"] = (
+        province = user.scope_province
+        context["province"] = province
+        context["municipality_count"] = municipalities.count()
+        context["today"] = timezone.localdate()
+        context["key_figures"] = area_key_figures(user, province.code)
+        regions = (
             Region.objects.filter(municipalities__province_id=scope.province_id)
             .annotate(municipality_count=Count("municipalities", distinct=True))
             .distinct()
             .order_by("name")
         )
+        context["regions"] = [{"region": r, "figures": area_key_figures(user, r.slug)} for r in regions]
     elif scope.kind == ScopeKind.REGION:
         context["region"] = user.scope_region
         context["municipalities"] = municipalities.select_related("province")

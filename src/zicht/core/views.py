@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import connection
 from django.dispatch import receiver
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -72,6 +73,12 @@ def healthz(request):
         database = "unavailable"
     status = 200 if database == "ok" else 503
     return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links; send them to the icon the pages do link."""
+    return HttpResponsePermanentRedirect(static("zicht/favicon.svg"))
 
 
 def _is_api(request) -> bool:

@@ -138,7 +138,7 @@ def _check(ref: str, values: dict, steps: list[Step]) -> None:
     if not steps:
         return
     if steps[0].from_status or any(
-        b.from_status != a.to_status or not workflow.may_transition(a.to_status, b.to_status) or b.on < a.on
+        b.from_status != a.to_status or not workflow.LIFECYCLE.may_transition(a.to_status, b.to_status) or b.on < a.on
         for a, b in itertools.pairwise(steps)
     ):
         raise ValueError(f"{HISTORY_FILE}: {ref}: the steps do not follow the workflow in date order")

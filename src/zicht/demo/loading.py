@@ -7,10 +7,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from django.db import models
 
 from zicht.core.tabular import read_table
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -84,7 +87,7 @@ def outcome_of(created: bool, changed: list[str]) -> str:
     return UPDATED if changed else UNCHANGED
 
 
-def upsert(model: type[models.Model], lookup: dict, values: dict, tally: Tally) -> models.Model:
+def upsert(model: type[ModelT], lookup: dict, values: dict, tally: Tally) -> ModelT:
     """The row of `model` with the natural key `lookup`, created or brought up to `values`; saved only on change."""
     obj = model._default_manager.filter(**lookup).first()
     created = obj is None

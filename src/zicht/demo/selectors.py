@@ -21,14 +21,14 @@ class DemoLogin:
 
 def describe_scope(user: User) -> str:
     """'Gemeente: Deventer', 'Regio: Rivierenland', 'Hele installatie' …"""
-    kind = user.scope_kind
+    kind = ScopeKind(user.scope_kind)
     area = {
         ScopeKind.PROVINCE: user.scope_province,
         ScopeKind.REGION: user.scope_region,
         ScopeKind.MUNICIPALITY: user.scope_municipality,
         ScopeKind.ORGANISATION: user.organisation,
     }.get(kind)
-    label = str(ScopeKind(kind).label)
+    label = str(kind.label)
     return f"{label}: {area}" if area is not None else label
 
 

@@ -163,10 +163,9 @@ def load_users(tally: Tally | None = None) -> Tally:
         {o.name: o for o in Organisation.objects.all()},
     )
     for row in rows("users.csv"):
-        user = User.objects.filter(username=row["username"]).first()
-        created = user is None
-        if created:
-            user = User(username=row["username"])
+        existing = User.objects.filter(username=row["username"]).first()
+        created = existing is None
+        user = existing if existing is not None else User(username=row["username"])
         changed = assign(user, _user_values(row, *lookups))
         # Hashing is salted, so the password is only set when it is new or no longer the demo password.
         if user.is_api_client:

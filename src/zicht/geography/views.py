@@ -6,9 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zicht.core import audit
-from zicht.core.exports import ExportableListView, active_filters
-from zicht.core.models import AuditAction
+from zicht.core.exports import ExportableListView
 
 from . import selectors
 from .filters import AddressFilterSet, MunicipalityFilterSet
@@ -23,6 +21,7 @@ class MunicipalityListView(ExportableListView):
     context_object_name = "municipalities"
     filterset_class = MunicipalityFilterSet
     export_filename = "gemeenten"
+    export_subject = "geography.municipality"
     export_columns = [
         (_("CBS-code"), lambda m: m.code),
         (_("Naam"), lambda m: m.name),
@@ -53,6 +52,7 @@ class AddressListView(ExportableListView):
     context_object_name = "addresses"
     filterset_class = AddressFilterSet
     export_filename = "adressen"
+    export_subject = "geography.address"
     export_columns = [
         (_("Straat"), lambda a: a.street),
         (_("Huisnummer"), lambda a: a.house_number),
@@ -70,16 +70,6 @@ class AddressListView(ExportableListView):
 
     def get_base_queryset(self):
         return selectors.address_list_visible_to(self.request.user)
-
-    def exported(self, rows, fmt: str) -> None:
-        filters = active_filters(self.filterset)
-        audit.record(
-            actor=self.request.user,
-            action=AuditAction.EXPORT,
-            object_type="geography.address",
-            request=self.request,
-            detail=f"{fmt}, {rows.count()} rows" + (f", {filters}" if filters else ""),
-        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

@@ -1,22 +1,23 @@
 """Admin for the housing register: administrators maintain norm sets (DOMAIN §4.3) and correct locations.
 
 Stored norm verdicts follow every change made here: saving a norm set, a version or its rules re-evaluates the
-locations the set can apply to. A location's status history is shown, never edited; status changes and reviews go
-through the register pages, where the workflow is checked.
+locations the set can apply to. Locations and their units are created and changed through housing.services, as
+on the register pages: a status change here is checked against the lifecycle under a row lock and appended to the
+history, which is shown, never edited. Reviews go through the register pages.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zicht.core import audit
-from zicht.core.models import AuditAction
 from zicht.core.permissions import is_administrator
 
-from . import services
-from .choices import LocationStatus
+from . import services, workflow
 from .models import Location, LocationStatusChange, NormRule, NormSet, NormSetVersion, Unit
 
 NORM_FIELDS = ("norm_verdict", "norm_capacity", "norm_set_applied", "norm_evaluated_on")
@@ -180,8 +181,36 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
+NOTE_CHANGED = _("Gewijzigd in beheer")
+
+
+class LocationAdminForm(forms.ModelForm):
+    """Refuses a status step the lifecycle does not allow before anything is saved."""
+
+    class Meta:
+        model = Location
+        fields = "__all__"  # noqa: DJ007  (the admin takes the fields from its fieldsets)
+
+    def clean(self):
+        data = super().clean()
+        wanted = data.get("status")
+        if self.instance.pk and "status_since" in self.changed_data and "status" not in self.changed_data:
+            self.add_error("status_since", _("De statusdatum verandert alleen met een statuswijziging."))
+        if self.instance.pk and wanted and "status" in self.changed_data:
+            stored = Location.objects.values_list("status", flat=True).get(pk=self.instance.pk)
+            try:
+                workflow.LIFECYCLE.check(stored, wanted)
+            except ValidationError as error:
+                self.add_error("status", error.messages)
+            on = data.get("status_since") if "status_since" in self.changed_data else timezone.localdate()
+            if on and (error := services.step_date_error(self.instance, on)):
+                self.add_error("status_since", error)
+        return data
+
+
 @admin.register(Location)
 class LocationAdmin(AdministratorAccess, admin.ModelAdmin):
+    form = LocationAdminForm
     list_display = ["ref", "name", "municipality", "status", "capacity_beds", "norm_capacity", "norm_verdict"]
     list_filter = ["status", "norm_verdict", "form", "stay_type", "certificate_scheme", "municipality__province"]
     list_select_related = ["municipality"]
@@ -244,8 +273,8 @@ class LocationAdmin(AdministratorAccess, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
-            # The history must match the status; a change of status goes through the workflow on the register pages.
-            fields += ["status", "status_since", "in_use_since"]
+            # The first day in use follows from the history (a step into use dates it).
+            fields.append("in_use_since")
         return fields
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -253,30 +282,34 @@ class LocationAdmin(AdministratorAccess, admin.ModelAdmin):
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
     def save_model(self, request, obj: Location, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            LocationStatusChange.objects.create(
-                location=obj,
-                from_status="",
-                to_status=obj.status,
-                on=obj.status_since,
-                recorded_by=request.user,
-                note=_("Geregistreerd in beheer"),
-            )
-            if obj.status == LocationStatus.IN_USE and obj.in_use_since is None:
-                obj.in_use_since = obj.status_since
-                obj.save(update_fields=["in_use_since"])
+        # The admin's own permissions decide who gets here, so the services skip their role checks (check=False).
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name not in self.readonly_fields}
+        if change:
+            stored = Location.objects.get(pk=obj.pk)
+            services.location_update(location=stored, by=request.user, data=data, check=False, note=NOTE_CHANGED)
+        else:
+            data = {name: form.cleaned_data[name] for name in form.cleaned_data if name in form.fields}
+            obj.pk = services.location_create(by=request.user, data=data, check=False).pk
+            obj._state.adding = False
+        obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Unit:
+            super().save_formset(request, form, formset, change)
+            return
+        location = form.instance
+        for unit_form in formset.deleted_forms:
+            if unit_form.instance.pk:
+                services.unit_delete(unit=unit_form.instance, by=request.user, check=False)
+        for unit_form in formset.forms:
+            if unit_form in formset.deleted_forms or not unit_form.has_changed():
+                continue
+            data = {name: unit_form.cleaned_data[name] for name in UnitInline.fields}
+            unit = unit_form.instance if unit_form.instance.pk else None
+            services.unit_save(location=location, by=request.user, data=data, unit=unit, check=False)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        location = form.instance
-        services.location_refresh_totals(location)  # does nothing without units
-        services.refresh_norm_verdict(location)
-        audit.record(
-            actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            obj=location,
-            changed_fields=form.changed_data,
-            request=request,
-            municipality_id=location.municipality_id,
-        )
+        # A norm version may have come into force since the verdict was stored.
+        services.refresh_norm_verdict(form.instance)

@@ -253,7 +253,7 @@ class StatusForm(forms.Form):
     def __init__(self, *args, location: Location, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
-            (status, LocationStatus(status).label) for status in workflow.next_statuses(location.status)
+            (status, LocationStatus(status).label) for status in workflow.LIFECYCLE.next_statuses(location.status)
         ]
         self.fields["on"].initial = timezone.localdate()
 

@@ -16,12 +16,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zicht.core.exports import CSV, export_response
+from zicht.core.error_files import error_file_response
 from zicht.core.roles import ScopeKind
 from zicht.core.scopes import scope_of, visible_municipalities
 from zicht.core.tabular import ImportRejected, UnreadableFile
@@ -151,12 +152,8 @@ def location_import_errors(request):
     stored = request.session.get(SESSION_KEY)
     if not stored:
         raise Http404
-    columns = [
-        (_("Rij"), lambda error: error[0] or ""),
-        (_("Kolom"), lambda error: error[1]),
-        (_("Reden"), lambda error: error[2]),
-    ]
-    return export_response(stored["errors"], columns, "locaties-importfouten", CSV)
+    filename = f"locaties-importfouten-{timezone.localdate():%Y-%m-%d}.csv"
+    return error_file_response(stored["errors"], filename=filename)
 
 
 @login_required

@@ -12,8 +12,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from enum import StrEnum
 
-from .choices import LocationForm, NormRuleKind, NormRuleScope, NormVerdict
+from .choices import CertificateScheme, LocationForm, NormRuleKind, NormRuleScope, NormVerdict
 
 PASS, FAIL, UNKNOWN = NormVerdict.PASS.value, NormVerdict.FAIL.value, NormVerdict.UNKNOWN.value
 
@@ -180,3 +181,48 @@ def evaluate(version: VersionSpec, facts: LocationFacts, persons: int) -> Evalua
         verdict = PASS
     capacity = None if missing else min((result.max_persons for result in results), default=None)
     return Evaluation(version.norm_set, version.valid_from, persons, results, verdict, capacity, missing)
+
+
+# --- which norm set applies --------------------------------------------------------------------------------------
+
+MINIMUM_NORM_SET = "minimum"
+NORM_SET_OF_CERTIFICATE: dict[str, str] = {CertificateScheme.SNF: "snf", CertificateScheme.AKF: "akf"}
+
+
+class NormSetReason(StrEnum):
+    """Why a norm set applies to a location (the page says it in words)."""
+
+    CHOSEN = "chosen"
+    MUNICIPAL = "municipal"
+    CERTIFICATE = "certificate"
+    MINIMUM = "minimum"
+
+
+@dataclass(frozen=True)
+class NormSetChoice:
+    code: str
+    reason: NormSetReason
+
+
+def applicable_norm_set(
+    *, available: Sequence[str], chosen: str | None, municipal: Sequence[str], certificate_scheme: str
+) -> NormSetChoice | None:
+    """The code of the norm set that applies to a location, and why; None when not even the minimum exists.
+
+    The most specific decision wins. A set the municipality chose for this very location comes first: it was
+    chosen knowing the site. Then the municipality's own set, which its housing regulation makes the rule for every
+    location in it. Then the set of the certificate the location holds (SNF, AKF): the operator is inspected
+    against that standard anyway. Otherwise the national minimum norm, the floor that applies when nothing more
+    specific does. `available` holds the codes of the sets that can apply to the location, `municipal` those of
+    its municipality's own sets (first one wins), `chosen` the code of the location's own choice, if any.
+    """
+    if chosen and chosen in available:
+        return NormSetChoice(chosen, NormSetReason.CHOSEN)
+    if municipal:
+        return NormSetChoice(municipal[0], NormSetReason.MUNICIPAL)
+    certificate = NORM_SET_OF_CERTIFICATE.get(certificate_scheme)
+    if certificate and certificate in available:
+        return NormSetChoice(certificate, NormSetReason.CERTIFICATE)
+    if MINIMUM_NORM_SET in available:
+        return NormSetChoice(MINIMUM_NORM_SET, NormSetReason.MINIMUM)
+    return None

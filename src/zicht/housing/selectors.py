@@ -16,11 +16,8 @@ from zicht.core.scopes import NOTHING, scope_of, scope_q
 from zicht.geography.geometry import box_around, distance_m
 
 from . import rules
-from .choices import PLANNED_STATUSES, CertificateScheme
+from .choices import PLANNED_STATUSES
 from .models import Location, LocationStatusChange, NormRule, NormSet, NormSetVersion
-
-MINIMUM_NORM_SET = "minimum"
-NORM_SET_OF_CERTIFICATE = {CertificateScheme.SNF: "snf", CertificateScheme.AKF: "akf"}
 
 
 def location_scope_q(user) -> Q:
@@ -105,18 +102,23 @@ def _rule_spec(rule: NormRule) -> rules.RuleSpec:
     )
 
 
-def applicable_norm_set(location: Location, norm_sets: Iterable[NormSet]) -> NormSet | None:
-    """The set that applies: the location's own choice, else its municipality's, else its certificate's, else minimum."""
+def norm_set_choice(location: Location, norm_sets: Iterable[NormSet]) -> tuple[NormSet, str] | None:
+    """The set that applies to the location and why (rules.applicable_norm_set decides the order)."""
     by_code = {norm_set.code: norm_set for norm_set in norm_sets}
-    if location.norm_set_id:
-        chosen = next((s for s in by_code.values() if s.pk == location.norm_set_id), None)
-        if chosen is not None:
-            return chosen
-    own = [s for s in by_code.values() if s.municipality_id == location.municipality_id]
-    if own:
-        return own[0]
-    code = NORM_SET_OF_CERTIFICATE.get(location.certificate_scheme, MINIMUM_NORM_SET)
-    return by_code.get(code) or by_code.get(MINIMUM_NORM_SET)
+    chosen = next((s.code for s in by_code.values() if s.pk == location.norm_set_id), None)
+    choice = rules.applicable_norm_set(
+        available=list(by_code),
+        chosen=chosen,
+        municipal=[s.code for s in by_code.values() if s.municipality_id == location.municipality_id],
+        certificate_scheme=location.certificate_scheme,
+    )
+    return (by_code[choice.code], choice.reason) if choice else None
+
+
+def applicable_norm_set(location: Location, norm_sets: Iterable[NormSet]) -> NormSet | None:
+    """The norm set that applies to the location, among `norm_sets`."""
+    choice = norm_set_choice(location, norm_sets)
+    return choice[0] if choice else None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ class NormEvaluation:
     applicable: bool
     # None when the set has no version in force on the date.
     evaluation: rules.Evaluation | None
+    # Why the set applies (a rules.NormSetReason); empty for the sets that do not.
+    reason: str = ""
 
     @property
     def verdict(self) -> str:
@@ -142,13 +146,14 @@ def norm_evaluations(
     on = on or timezone.localdate()
     persons = location.capacity_beds if persons is None else persons
     norm_sets = norm_sets_for(location.municipality_id)
-    applicable = applicable_norm_set(location, norm_sets)
+    applicable, reason = norm_set_choice(location, norm_sets) or (None, "")
     facts = facts_of(location)
     evaluations = []
     for norm_set in norm_sets:
         version = rules.version_on(version_specs(norm_set), on)
         evaluation = rules.evaluate(version, facts, persons) if version else None
-        evaluations.append(NormEvaluation(norm_set, norm_set == applicable, evaluation))
+        chosen = norm_set == applicable
+        evaluations.append(NormEvaluation(norm_set, chosen, evaluation, reason if chosen else ""))
     # The applicable set first: it is the one the register's verdict and norm capacity come from.
     return sorted(evaluations, key=lambda item: (not item.applicable, item.norm_set.code))
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zicht.core import audit
 from zicht.core.models import AuditAction
 from zicht.core.scopes import scope_of
+from zicht.core.workflow import TransitionNotAllowed
 
 from . import selectors, workflow
 from .choices import LocationStatus, ReviewDecision
@@ -44,15 +45,49 @@ def _apply(location: Location, data: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _record_status(location: Location, from_status: str, on: datetime.date, by, note: str) -> None:
-    LocationStatusChange.objects.create(
-        location=location, from_status=from_status, to_status=location.status, on=on, recorded_by=by, note=note
-    )
+def _date_in_use(location: Location, from_status: str, on: datetime.date) -> None:
     # Only a real step into use dates the site; a location registered as already in use keeps the date it was
     # given (or none: an existing site of unknown age, see rules.is_new_site).
     stepped_into_use = from_status and location.status == LocationStatus.IN_USE
     if stepped_into_use and (location.in_use_since is None or on < location.in_use_since):
         location.in_use_since = on
+
+
+# What a status step sets on the stored row, copied back onto the caller's instance.
+STEP_FIELDS = (
+    "status",
+    "status_since",
+    "in_use_since",
+    "norm_set_applied",
+    "norm_verdict",
+    "norm_capacity",
+    "norm_evaluated_on",
+)
+
+
+def step_date_error(location: Location, on: datetime.date) -> str | None:
+    """Why a status step on `on` cannot be recorded (the history runs forward in time), or None."""
+    last = location.status_history.order_by("-on").values_list("on", flat=True).first()
+    if last and on < last:
+        return _("De datum ligt vóór de vorige statuswijziging (%(date)s).") % {"date": last}
+    return None
+
+
+def _status_step(location: Location, to_status: str, on: datetime.date, by, note: str) -> None:
+    """One step of the lifecycle under a row lock: checked on the stored status, dated, recorded in the history."""
+
+    def apply(locked: Location, from_status: str) -> None:
+        if error := step_date_error(locked, on):
+            raise ValidationError({"on": error})
+        locked.status_since = on
+        _date_in_use(locked, from_status, on)
+        refresh_norm_verdict(locked, save=False)
+
+    locked = workflow.LIFECYCLE.change_status(
+        location, to_status, by=by, history=LocationStatusChange, apply=apply, record={"on": on, "note": note}
+    )
+    for name in STEP_FIELDS:
+        setattr(location, name, getattr(locked, name))
 
 
 def _authenticated(by) -> Any:
@@ -83,7 +118,9 @@ def location_create(*, by, data: dict[str, Any], on: datetime.date | None = None
     location.save()
     if other_addresses is not None:
         location.other_addresses.set(other_addresses)
-    _record_status(location, "", location.status_since, _authenticated(by), _("Geregistreerd"))
+    workflow.LIFECYCLE.record_start(
+        location, by=by, history=LocationStatusChange, on=location.status_since, note=_("Geregistreerd")
+    )
     refresh_norm_verdict(location, save=False)
     location.save()
     audit.record(
@@ -114,11 +151,21 @@ def location_update(
     if location.units.exists():
         # Totals follow the units; a figure typed for the whole location would contradict them.
         data = {key: value for key, value in data.items() if key not in (*UNIT_TOTALS, "capacity_beds")}
-    from_status = location.status
-    changed = _apply(location, data)
-    if "status" in changed:
-        location.status_since = data.get("status_since") or on or timezone.localdate()
-        _record_status(location, from_status, location.status_since, _authenticated(by), note or _("Gewijzigd"))
+    wanted_status = data.pop("status", location.status)
+    status_since = data.pop("status_since", None)
+    changed = []
+    if wanted_status != location.status:
+        try:
+            _status_step(
+                location, wanted_status, status_since or on or timezone.localdate(), by, note or _("Gewijzigd")
+            )
+        except TransitionNotAllowed as error:
+            raise ValidationError({"status": error.messages}) from error
+        changed.append("status")
+    elif status_since is not None and status_since != location.status_since:
+        # The date belongs to the last step of the history; it changes only with a new step.
+        raise ValidationError({"status_since": _("De statusdatum verandert alleen met een statuswijziging.")})
+    changed += _apply(location, data)
     location.full_clean()
     if other_addresses is not None and set(location.other_addresses.all()) != set(other_addresses):
         location.other_addresses.set(other_addresses)
@@ -138,28 +185,10 @@ def location_update(
 
 @transaction.atomic
 def location_change_status(*, location: Location, to_status: str, on: datetime.date, by, note: str = "") -> Location:
-    """Move a location along its lifecycle (workflow.ALLOWED_TRANSITIONS) on a date, recorded in the history."""
+    """Move a location along its lifecycle (workflow.LIFECYCLE, under a row lock) on a date, recorded in the history."""
     if not may_change_status(by, location):
         raise PermissionDenied
-    if not workflow.may_transition(location.status, to_status):
-        raise ValidationError(
-            {
-                "to_status": _("Van %(from)s naar %(to)s is geen toegestane stap.")
-                % {
-                    "from": LocationStatus(location.status).label,
-                    "to": LocationStatus(to_status).label if to_status in LocationStatus.values else to_status,
-                }
-            }
-        )
-    last = location.status_history.order_by("-on").values_list("on", flat=True).first()
-    if last and on < last:
-        raise ValidationError({"on": _("De datum ligt vóór de vorige statuswijziging (%(date)s).") % {"date": last}})
-    from_status = location.status
-    location.status = to_status
-    location.status_since = on
-    _record_status(location, from_status, on, by, note)
-    refresh_norm_verdict(location, save=False)
-    location.save()
+    _status_step(location, to_status, on, by, note)
     audit.record(
         actor=by,
         action=AuditAction.UPDATE,
@@ -184,10 +213,7 @@ def location_review(*, location: Location, decision: str, note: str, by) -> Loca
     location.reviewed_at = timezone.now()
     location.reviewed_by = by
     if decision == ReviewDecision.DECLINED and location.status != LocationStatus.CLOSED:
-        from_status = location.status
-        location.status = LocationStatus.CLOSED
-        location.status_since = timezone.localdate()
-        _record_status(location, from_status, location.status_since, by, _("Initiatief afgewezen"))
+        _status_step(location, LocationStatus.CLOSED, timezone.localdate(), by, _("Initiatief afgewezen"))
     location.save()
     audit.record(
         actor=by,
@@ -247,9 +273,9 @@ def location_refresh_totals(location: Location) -> None:
 
 
 @transaction.atomic
-def unit_save(*, location: Location, by, data: dict[str, Any], unit: Unit | None = None) -> Unit:
+def unit_save(*, location: Location, by, data: dict[str, Any], unit: Unit | None = None, check: bool = True) -> Unit:
     """Add or change a unit; the location's totals follow."""
-    if not may_edit_location(by, location):
+    if check and not may_edit_location(by, location):
         raise PermissionDenied
     unit = unit or Unit(location=location)
     for name, value in data.items():
@@ -268,10 +294,10 @@ def unit_save(*, location: Location, by, data: dict[str, Any], unit: Unit | None
 
 
 @transaction.atomic
-def unit_delete(*, unit: Unit, by) -> None:
+def unit_delete(*, unit: Unit, by, check: bool = True) -> None:
     """Remove a unit; the location's totals follow the remaining ones."""
     location = unit.location
-    if not may_edit_location(by, location):
+    if check and not may_edit_location(by, location):
         raise PermissionDenied
     unit.delete()
     location_refresh_totals(location)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zicht.core.charts import Series, bar_chart
 from zicht.core.exports import EXPORT_FORMATS, export_response
+from zicht.geography.areas import COUNTRY_CODE, Area, area_choices, chosen_area, offers_a_choice
 
 from . import supply
 from .choices import StayType
@@ -38,7 +39,7 @@ def year_rows(by_year: dict[int | None, dict[str, int]]) -> list[dict]:
     return [*rows, {"label": _("Totaal"), "beds": totals, "total": sum(totals)}]
 
 
-def _stay_type_chart(area: supply.Area, rows: list[supply.SupplyRow]) -> str:
+def _stay_type_chart(area: Area, rows: list[supply.SupplyRow]) -> str:
     summary = "; ".join(
         _("%(stay_type)s: %(existing)s bestaand, %(planned)s gepland")
         % {"stay_type": row.label, "existing": _n(row.existing), "planned": _n(row.planned_total)}
@@ -57,7 +58,7 @@ def _stay_type_chart(area: supply.Area, rows: list[supply.SupplyRow]) -> str:
     )
 
 
-def _year_chart(area: supply.Area, rows: list[dict]) -> str:
+def _year_chart(area: Area, rows: list[dict]) -> str:
     summary = "; ".join(
         _("%(year)s: %(beds)s bedden") % {"year": row["label"], "beds": _n(row["total"])} for row in rows
     )
@@ -102,7 +103,7 @@ def _sort_columns(request, sort: str) -> list[dict]:
     return columns
 
 
-def _export(area: supply.Area, table: str, fmt: str, sort: str):
+def _export(area: Area, table: str, fmt: str, sort: str):
     stem = f"aanbod-{table}-{slugify(area.code)}"
     if table == "verblijfsduur":
         columns = [
@@ -136,22 +137,26 @@ def _export(area: supply.Area, table: str, fmt: str, sort: str):
 
 @login_required
 def supply_overview(request):
-    area = supply.resolve_area(request.user, request.GET.get("gebied"))
+    # The supply page always shows an area: an installation user starts with the whole country.
+    area = chosen_area(request, fallback=COUNTRY_CODE)
     sort = request.GET.get("sorteer", "name")
     fmt = request.GET.get("export")
     if fmt is not None:
         table = request.GET.get("tabel", TABLES[0])
-        if fmt not in EXPORT_FORMATS or table not in TABLES:
+        # A neighbourhood or district has no table per municipality: its municipality's row would count beyond it.
+        tables = TABLES[:2] if area.within_municipality else TABLES
+        if fmt not in EXPORT_FORMATS or table not in tables:
             raise BadRequest(_("Onbekend exportformaat of onbekende tabel."))
         return _export(area, table, fmt, sort)
 
     by_stay_type = supply.supply_by_stay_type(area)
     by_year = year_rows(supply.planned_by_year(area))
-    choices = supply.areas_for(request.user)
+    choices = area_choices(request.user)
+    members = not area.single_municipality
     context = {
         "area": area,
         "area_choices": choices,
-        "show_area_form": sum(len(options) for _label, options in choices) > 1,
+        "show_area_form": offers_a_choice(choices),
         "stay_type_rows": by_stay_type[:-1],
         "total": by_stay_type[-1],
         "stay_type_chart": _stay_type_chart(area, by_stay_type[:-1]),
@@ -159,7 +164,7 @@ def supply_overview(request):
         "year_rows": by_year[:-1],
         "year_total": by_year[-1],
         "year_chart": _year_chart(area, by_year[:-1]) if len(by_year) > 1 else "",
-        "municipalities": supply.supply_by_municipality(area, sort) if area.has_members else None,
-        "sort_columns": _sort_columns(request, sort) if area.has_members else [],
+        "municipalities": supply.supply_by_municipality(area, sort) if members else None,
+        "sort_columns": _sort_columns(request, sort) if members else [],
     }
     return render(request, "housing/supply.html", context)

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
@@ -17,17 +16,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zicht.core import audit
-from zicht.core.exports import ExportableListView, active_filters
-from zicht.core.models import AuditAction
+from zicht.core.exports import ExportableListView
+from zicht.core.maps import map_context
 from zicht.core.roles import ScopeKind
 from zicht.core.scopes import is_municipal, scope_of
 from zicht.parties import selectors as party_selectors
 
-from . import selectors
+from . import rules, selectors
 from .choices import LocationStatus, NormRuleKind, NormVerdict, ReviewDecision
 from .filters import LocationFilterSet
 from .forms import NormDateForm, ReviewForm, StatusForm
@@ -41,15 +38,6 @@ HAS_COORDINATES = Q(lat__isnull=False, lon__isnull=False) | Q(address__lat__isnu
 PENDING_REVIEW = Q(review=ReviewDecision.PENDING, registered_by__isnull=False)
 # A planned location whose operator has not signed the region's convenant gets a warning (seed 004).
 INITIATIVE_STATUSES = (LocationStatus.INITIATIVE, LocationStatus.PERMIT_REQUESTED)
-
-
-def map_context() -> dict[str, str]:
-    """The background map: tile URL from settings, and the credit its supplier asks for."""
-    return {
-        "tile_url": settings.MAP_TILE_URL,
-        "map_attribution": getattr(settings, "MAP_ATTRIBUTION", "© Kadaster, BRT-Achtergrondkaart (PDOK)"),
-        "map_attribution_url": getattr(settings, "MAP_ATTRIBUTION_URL", "https://www.pdok.nl/"),
-    }
 
 
 def coordinates_of(location: Location) -> tuple[Decimal, Decimal] | None:
@@ -147,6 +135,7 @@ class LocationListView(ExportableListView):
     context_object_name = "locations"
     filterset_class = LocationFilterSet
     export_filename = "locaties"
+    export_subject = "housing.location"
     export_columns = EXPORT_COLUMNS
 
     def get_base_queryset(self) -> QuerySet[Location]:
@@ -157,16 +146,6 @@ class LocationListView(ExportableListView):
             rows = self.get_queryset().filter(HAS_COORDINATES)
             return geojson_response(rows.iterator(chunk_size=500), self.export_filename)
         return super().get(request, *args, **kwargs)
-
-    def exported(self, rows: QuerySet, fmt: str) -> None:
-        filters = active_filters(self.filterset)
-        audit.record(
-            actor=self.request.user,
-            action=AuditAction.EXPORT,
-            object_type="housing.location",
-            request=self.request,
-            detail=f"{fmt}, {rows.count()} rows" + (f", {filters}" if filters else ""),
-        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -227,16 +206,13 @@ def _rule_row(result) -> dict[str, Any]:
     }
 
 
-def _why_applicable(location: Location, norm_set) -> str:
-    if location.norm_set_id == norm_set.pk:
-        return _("De gemeente heeft deze normenset voor deze locatie gekozen.")
-    if norm_set.municipality_id == location.municipality_id:
-        return _("Dit is de eigen normenset van de gemeente.")
-    if location.certificate_scheme and norm_set.code == selectors.NORM_SET_OF_CERTIFICATE.get(
-        location.certificate_scheme
-    ):
-        return _("De locatie heeft dit keurmerk.")
-    return _("Er geldt geen eigen normenset of keurmerk, dus de minimumnorm.")
+# What the page says for each reason a norm set applies (the order itself is rules.applicable_norm_set).
+WHY_APPLICABLE = {
+    rules.NormSetReason.CHOSEN: gettext_lazy("De gemeente heeft deze normenset voor deze locatie gekozen."),
+    rules.NormSetReason.MUNICIPAL: gettext_lazy("Dit is de eigen normenset van de gemeente."),
+    rules.NormSetReason.CERTIFICATE: gettext_lazy("De locatie heeft dit keurmerk."),
+    rules.NormSetReason.MINIMUM: gettext_lazy("Er geldt geen eigen normenset of keurmerk, dus de minimumnorm."),
+}
 
 
 def norm_tables(location: Location, on: datetime.date) -> list[dict[str, Any]]:
@@ -248,7 +224,7 @@ def norm_tables(location: Location, on: datetime.date) -> list[dict[str, Any]]:
             {
                 "norm_set": item.norm_set,
                 "applicable": item.applicable,
-                "why": _why_applicable(location, item.norm_set) if item.applicable else "",
+                "why": str(WHY_APPLICABLE[item.reason]) if item.applicable else "",
                 "in_force": evaluation is not None,
                 "valid_from": evaluation.valid_from if evaluation else None,
                 "persons": evaluation.persons if evaluation else location.capacity_beds,
@@ -309,7 +285,7 @@ def detail_context(request, location: Location) -> dict[str, Any]:
 
 def occupancy_context(request, location: Location, on) -> dict[str, Any]:
     """The occupancy tab (who lives there, where they work: 80-10-10) comes from the occupancy app."""
-    from zicht.occupancy.views import location_occupancy_context
+    from zicht.occupancy.location_occupancy import location_occupancy_context
 
     return {"show_occupancy": True, **location_occupancy_context(request, location, on)}
 

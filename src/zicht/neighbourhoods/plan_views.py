@@ -40,6 +40,7 @@ class PlanListView(ExportableListView):
     context_object_name = "plans"
     filterset_class = PlanFilterSet
     export_filename = "wijkplannen"
+    export_subject = "neighbourhoods.neighbourhoodplan"
     export_columns = [
         (gettext_lazy("Naam"), lambda plan: plan.name),
         (gettext_lazy("Gemeente"), lambda plan: plan.municipality.name),

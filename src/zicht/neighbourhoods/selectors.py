@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from zicht.core.privacy.suppression import SuppressedCount, suppress
 from zicht.core.scopes import scoped
+from zicht.geography.areas import area_of_neighbourhood
 from zicht.geography.models import Neighbourhood
 from zicht.housing.choices import PLANNED_STATUSES, LocationForm, LocationStatus
 from zicht.housing.models import Location
 from zicht.housing.selectors import in_neighbourhood_q, location_list_visible_to
 from zicht.occupancy import indicators, presentation
-from zicht.occupancy.areas import area_of_neighbourhood
 from zicht.reports import neighbourhood_selectors as report_reads
 from zicht.reports.choices import Category
 from zicht.reports.permissions import may_handle_reports_of

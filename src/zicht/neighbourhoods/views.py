@@ -28,6 +28,7 @@ class NeighbourhoodListView(ExportableListView):
     context_object_name = "neighbourhoods"
     filterset_class = NeighbourhoodFilterSet
     export_filename = "buurten"
+    export_subject = "geography.neighbourhood"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not may_read_neighbourhoods(request.user):

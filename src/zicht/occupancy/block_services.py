@@ -4,7 +4,7 @@ on location. Each checks permission, appends a step to the history and writes an
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -80,20 +80,10 @@ def _aware(value: datetime.datetime) -> datetime.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-def _append(block: BlockRegistration, by, from_status: str, note: str = "") -> None:
-    BlockRegistrationChange.objects.create(
-        block_registration=block,
-        from_status=from_status,
-        to_status=block.status,
-        note=note.strip(),
-        recorded_by=_authenticated(by),
-    )
-
-
 def _create(block: BlockRegistration, by, note: str) -> BlockRegistration:
     block.full_clean(exclude=UNCHECKED)
     block.save()
-    _append(block, by, "", note)
+    block_workflow.COURSE.record_start(block, by=by, history=BlockRegistrationChange, note=note.strip())
     audit.record(
         actor=_authenticated(by),
         action=AuditAction.CREATE,
@@ -161,31 +151,28 @@ def block_record_on_location(*, by, data: dict[str, Any], check: bool = True) ->
     return _create(block, by, data.get("note") or _("Inschrijving op locatie tijdens een controle."))
 
 
-def _locked(block: BlockRegistration, wanted: str) -> BlockRegistration:
-    locked = BlockRegistration.objects.select_for_update().get(pk=block.pk)
-    if not block_workflow.may_transition(locked.status, wanted):
-        raise ValidationError(
-            {
-                "status": _('Een blokinschrijving met status "%(current)s" kan niet naar "%(wanted)s".')
-                % {"current": locked.get_status_display(), "wanted": S(wanted).label}
-            }
-        )
-    return locked
+def _step(
+    block: BlockRegistration, by, wanted: str, note: str, prepare: Callable[[BlockRegistration], list[str]]
+) -> BlockRegistration:
+    """Take one step of the course under a row lock; `prepare` checks the locked row and sets the step's fields."""
+    stored: dict[str, Any] = {}
 
+    def apply(locked: BlockRegistration, from_status: str) -> None:
+        stored["from"], stored["changed"] = from_status, ["status", *prepare(locked)]
+        locked.full_clean(exclude=UNCHECKED)
 
-def _save_step(block: BlockRegistration, by, from_status: str, changed: list[str], note: str) -> BlockRegistration:
-    block.full_clean(exclude=UNCHECKED)
-    block.save()
-    _append(block, by, from_status, note)
+    locked = block_workflow.COURSE.change_status(
+        block, wanted, by=by, history=BlockRegistrationChange, apply=apply, record={"note": note.strip()}
+    )
     audit.record(
         actor=_authenticated(by),
         action=AuditAction.UPDATE,
-        obj=block,
-        changed_fields=changed,
-        municipality_id=block.municipality_id,
-        detail=f"status {from_status} -> {block.status}",
+        obj=locked,
+        changed_fields=stored["changed"],
+        municipality_id=locked.municipality_id,
+        detail=f"status {stored['from']} -> {locked.status}",
     )
-    return block
+    return locked
 
 
 @transaction.atomic
@@ -195,13 +182,15 @@ def block_plan(
     """The municipality plans the session (or moves it) to a date and time in the future, office hours or not."""
     if check and not may_handle_block_registration(by, block):
         raise PermissionDenied
-    locked = _locked(block, S.PLANNED)
     planned_at = _aware(planned_at)
-    if planned_at <= timezone.now():
-        raise ValidationError({"planned_at": _("Kies een datum en tijd in de toekomst.")})
-    from_status = locked.status
-    locked.status, locked.planned_at = S.PLANNED, planned_at
-    return _save_step(locked, by, from_status, ["status", "planned_at"], note)
+
+    def prepare(locked: BlockRegistration) -> list[str]:
+        if planned_at <= timezone.now():
+            raise ValidationError({"planned_at": _("Kies een datum en tijd in de toekomst.")})
+        locked.planned_at = planned_at
+        return ["planned_at"]
+
+    return _step(block, by, S.PLANNED, note, prepare)
 
 
 @transaction.atomic
@@ -209,13 +198,15 @@ def block_decline(*, block: BlockRegistration, by, note: str, check: bool = True
     """The municipality declines the request, saying why."""
     if check and not may_handle_block_registration(by, block):
         raise PermissionDenied
-    locked = _locked(block, S.DECLINED)
     note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": _("Geef aan waarom de aanvraag wordt afgewezen.")})
-    from_status = locked.status
-    locked.status, locked.decision_note = S.DECLINED, note
-    return _save_step(locked, by, from_status, ["status", "decision_note"], note)
+
+    def prepare(locked: BlockRegistration) -> list[str]:
+        if not note:
+            raise ValidationError({"note": _("Geef aan waarom de aanvraag wordt afgewezen.")})
+        locked.decision_note = note
+        return ["decision_note"]
+
+    return _step(block, by, S.DECLINED, note, prepare)
 
 
 @transaction.atomic
@@ -225,19 +216,21 @@ def block_complete(
     """The municipality records the outcome of a session that took place: how many persons it registered."""
     if check and not may_handle_block_registration(by, block):
         raise PermissionDenied
-    locked = _locked(block, S.COMPLETED)
-    if locked.planned_at is not None and locked.planned_at > timezone.now():
-        raise ValidationError({"registered_count": _("De uitkomst wordt vastgelegd nadat de sessie is gehouden.")})
-    if registered_count is None or not 0 <= registered_count <= locked.group_size:
-        raise ValidationError(
-            {
-                "registered_count": _("Vul een aantal in van 0 tot en met %(size)d (de groepsgrootte).")
-                % {"size": locked.group_size}
-            }
-        )
-    from_status = locked.status
-    locked.status, locked.registered_count = S.COMPLETED, registered_count
-    return _save_step(locked, by, from_status, ["status", "registered_count"], note)
+
+    def prepare(locked: BlockRegistration) -> list[str]:
+        if locked.planned_at is not None and locked.planned_at > timezone.now():
+            raise ValidationError({"registered_count": _("De uitkomst wordt vastgelegd nadat de sessie is gehouden.")})
+        if registered_count is None or not 0 <= registered_count <= locked.group_size:
+            raise ValidationError(
+                {
+                    "registered_count": _("Vul een aantal in van 0 tot en met %(size)d (de groepsgrootte).")
+                    % {"size": locked.group_size}
+                }
+            )
+        locked.registered_count = registered_count
+        return ["registered_count"]
+
+    return _step(block, by, S.COMPLETED, note, prepare)
 
 
 @transaction.atomic
@@ -245,7 +238,4 @@ def block_cancel(*, block: BlockRegistration, by, note: str = "", check: bool = 
     """The municipality or the requesting agency cancels a session that has not taken place."""
     if check and not may_cancel_block_registration(by, block):
         raise PermissionDenied
-    locked = _locked(block, S.CANCELLED)
-    from_status = locked.status
-    locked.status = S.CANCELLED
-    return _save_step(locked, by, from_status, ["status"], note)
+    return _step(block, by, S.CANCELLED, note or "", lambda locked: [])

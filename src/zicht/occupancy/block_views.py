@@ -11,9 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zicht.core import audit
-from zicht.core.exports import ExportableListView, active_filters
-from zicht.core.models import AuditAction
+from zicht.core.exports import ExportableListView
 from zicht.core.scopes import scope_of
 
 from . import block_selectors as selectors
@@ -52,6 +50,7 @@ class BlockRegistrationListView(ExportableListView):
     context_object_name = "blocks"
     filterset_class = BlockRegistrationFilterSet
     export_filename = "blokinschrijvingen"
+    export_subject = "occupancy.blockregistration"
     export_columns = [
         (gettext_lazy("Aangevraagd op"), lambda b: b.requested_at),
         (gettext_lazy("Gemeente"), lambda b: b.municipality.name),
@@ -70,16 +69,6 @@ class BlockRegistrationListView(ExportableListView):
 
     def get_base_queryset(self) -> QuerySet:
         return selectors.block_registrations_visible_to(self.request.user)
-
-    def exported(self, rows: QuerySet, fmt: str) -> None:
-        filters = active_filters(self.filterset)
-        audit.record(
-            actor=self.request.user,
-            action=AuditAction.EXPORT,
-            object_type="occupancy.blockregistration",
-            request=self.request,
-            detail=f"{fmt}, {rows.count()} rows" + (f", {filters}" if filters else ""),
-        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -138,7 +127,7 @@ def _allowed_actions(user, block) -> list[str]:
     handles = may_handle_block_registration(user, block)
     allowed = []
     for name, (_form, status) in ACTIONS.items():
-        if not block_workflow.may_transition(block.status, status):
+        if not block_workflow.COURSE.may_transition(block.status, status):
             continue
         permitted = may_cancel_block_registration(user, block) if name == "cancel" else handles
         if permitted:

@@ -8,30 +8,21 @@ starts as planned.
 
 from __future__ import annotations
 
+from zicht.core.workflow import Workflow
+
 from .choices import BlockRegistrationStatus as S
 
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.REQUESTED: frozenset({S.PLANNED, S.DECLINED, S.CANCELLED}),
-    S.PLANNED: frozenset({S.PLANNED, S.COMPLETED, S.CANCELLED}),
-    S.DECLINED: frozenset(),
-    S.COMPLETED: frozenset(),
-    S.CANCELLED: frozenset(),
-}
+COURSE = Workflow(
+    {
+        S.REQUESTED: {S.PLANNED, S.DECLINED, S.CANCELLED},
+        S.PLANNED: {S.PLANNED, S.COMPLETED, S.CANCELLED},
+        S.DECLINED: set(),
+        S.COMPLETED: set(),
+        S.CANCELLED: set(),
+    },
+    states=S,
+    initial=S.REQUESTED,
+)
 
 # Statuses in which the session may still take place: both sides may still cancel it.
 OPEN_STATUSES = frozenset({S.REQUESTED, S.PLANNED})
-
-
-def may_transition(current: str, wanted: str) -> bool:
-    return wanted in ALLOWED_TRANSITIONS.get(current, frozenset())
-
-
-def next_statuses(current: str) -> list[str]:
-    """The statuses a block registration may move to next, in the order of the course."""
-    order = list(S.values)
-    return sorted(ALLOWED_TRANSITIONS.get(current, frozenset()), key=order.index)
-
-
-def is_final(status: str) -> bool:
-    """True when nothing may follow the status."""
-    return not ALLOWED_TRANSITIONS.get(status)

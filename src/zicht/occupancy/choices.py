@@ -34,23 +34,23 @@ class UploadKind(models.TextChoices):
 
 
 class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
     RUNNING = "running", _("Bezig")
     REJECTED = "rejected", _("Afgekeurd")
     DONE = "done", _("Verwerkt")
+    # Not the file's fault: the processing stopped (a restart) or broke; the file may be sent again as it is.
+    FAILED = "failed", _("Mislukt")
+
+
+class UploadFailure(models.TextChoices):
+    INTERRUPTED = "interrupted", _("Onderbroken")
+    ERROR = "error", _("Onverwachte fout")
 
 
 class UploadChannel(models.TextChoices):
     WEB = "web", _("Website")
     API = "api", _("API")
     CLI = "cli", _("Opdrachtregel")
-
-
-class AreaKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("Gemeente")
-    NEIGHBOURHOOD = "neighbourhood", _("Buurt")
-    REGION = "region", _("Regio")
-    PROVINCE = "province", _("Provincie")
-    COUNTRY = "country", _("Nederland")
 
 
 class EstimateMeasure(models.TextChoices):

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from zicht.core.exports import EXPORT_FORMATS, export_response
 from zicht.core.privacy.suppression import suppress
 from zicht.core.scopes import owns_aggregates_of
+from zicht.geography.areas import Area, area_choices, chosen_area, offers_a_choice
 from zicht.geography.models import Municipality
 
-from . import areas, indicators
-from .views import area_choices, area_label, chosen_area, date_form
+from . import indicators
+from .forms import date_form
 
 UNKNOWN = ""  # the column key of "work municipality unknown"
 
@@ -58,7 +59,7 @@ def _cell(value) -> object:
     return value if isinstance(value, int) or value is None else str(value)
 
 
-def commuting_table(area: areas.Area, on: datetime.date, user) -> CommutingTable:
+def commuting_table(area: Area, on: datetime.date, user) -> CommutingTable:
     """The commuting matrix of `area` on `on`, pivoted and suppressed for `user`."""
     counts: dict[tuple[str, str], int] = {}
     names: dict[str, str] = {}
@@ -102,9 +103,9 @@ def commuting(request):
     choices = area_choices(request.user)
     context = {
         "area": area,
-        "area_title": area_label(area) if area else "",
+        "area_title": area.label if area else "",
         "area_choices": choices,
-        "show_area_form": sum(len(options) for _label, options in choices) > 1,
+        "show_area_form": offers_a_choice(choices),
         "date_form": form,
         "on": on,
         "table": table,

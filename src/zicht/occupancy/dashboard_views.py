@@ -19,10 +19,12 @@ from zicht.core.exports import EXPORT_FORMATS, export_response
 from zicht.core.privacy.suppression import SuppressedCount
 from zicht.core.roles import Role
 from zicht.core.scopes import may_see_person_data
+from zicht.geography.areas import area_choices, chosen_area, offers_a_choice
 
 from . import indicators, presentation
-from .choices import AreaKind, EstimateMeasure, StayCategory
-from .views import area_choices, area_label, chosen_area, date_form
+from .choices import EstimateMeasure, StayCategory
+from .estimates import EstimateRow, number
+from .forms import date_form
 
 CHART_SIZE = {"width": 560, "height": 300}
 STAY_KEYS = (StayCategory.SHORT, StayCategory.MID, StayCategory.LONG)
@@ -36,7 +38,9 @@ def _value(value) -> float:
         return 0.5
     if value is None:
         return -1.0
-    if isinstance(value, dict):  # an interval or an estimate sorts by its low end
+    if isinstance(value, EstimateRow):  # an estimate sorts by its low end
+        return float(value.low)
+    if isinstance(value, dict):  # so does an interval
         return float(value["low"])
     return float(value)
 
@@ -45,8 +49,14 @@ def _chart_value(value) -> int:
     return 0 if value is None or isinstance(value, SuppressedCount) else int(value)
 
 
-def _living_estimate(figures: dict) -> dict | None:
-    return next((e for e in figures["estimates"] if e["measure"] == EstimateMeasure.LIVING), None)
+def _living_estimate(figures: dict) -> EstimateRow | None:
+    """The published living estimate among the figures' estimates (EstimateRow objects, see presentation)."""
+    return next((e for e in figures["estimates"] if e.measure == EstimateMeasure.LIVING), None)
+
+
+def _estimate_bound(estimate: EstimateRow | None, bound: str) -> int | float | None:
+    """The low or high end of an estimate as a plain number for a download; empty without an estimate."""
+    return number(getattr(estimate, bound)) if estimate is not None else None
 
 
 def table_rows(area, on, user, sort: str) -> list[dict]:
@@ -111,7 +121,7 @@ def _rate_cell(value) -> object:
 
 def _export_table(area, on, rows, fmt: str):
     columns = [
-        (_("Gebied"), lambda row: area.name),
+        (_("Gebied"), lambda row: area.label),
         (_("Peildatum"), lambda row: on),
         (_("CBS-code"), lambda row: row["area"]["code"]),
         (_("Gemeente"), lambda row: row["area"]["name"]),
@@ -120,16 +130,17 @@ def _export_table(area, on, rows, fmt: str):
         (_("Ingeschreven in de BRP"), lambda row: _shown(row["brp_registered"])),
         (_("Registratiegraad (%)"), lambda row: _rate_cell(row["registration_rate"])),
         (_("Registratiegraad over de schatting (%)"), lambda row: _rate_cell(row["registration_rate_interval"])),
-        (_("Schatting wonend: ondergrens"), lambda row: (_living_estimate(row) or {}).get("low")),
-        (_("Schatting wonend: bovengrens"), lambda row: (_living_estimate(row) or {}).get("high")),
+        (_("Schatting wonend: ondergrens"), lambda row: _estimate_bound(_living_estimate(row), "low")),
+        (_("Schatting wonend: bovengrens"), lambda row: _estimate_bound(_living_estimate(row), "high")),
         (_("Schatting: bron en jaar"), lambda row: _estimate_source(_living_estimate(row))),
         (_("Aandeel dat in de woongemeente werkt (%)"), lambda row: _rate_cell(row["working_in_residence_share"])),
     ]
     return export_response(rows, columns, f"bewoning-gemeenten-{slugify(area.code)}-{on:%Y%m%d}", fmt)
 
 
-def _estimate_source(estimate) -> str:
-    return f"{estimate['source']} ({estimate['year']})" if estimate is not None else ""
+def _estimate_source(estimate: EstimateRow | None) -> str:
+    """The source and year of an estimate, as a download names them."""
+    return f"{estimate.source} ({estimate.year})" if estimate is not None else ""
 
 
 def _stay_chart(area, figures) -> str:
@@ -137,7 +148,7 @@ def _stay_chart(area, figures) -> str:
     labels = [str(StayCategory(key).label) for key in STAY_KEYS]
     summary = "; ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
     return bar_chart(
-        title=_("Wonend naar verblijfsduur, %(area)s") % {"area": area_label(area)},
+        title=_("Wonend naar verblijfsduur, %(area)s") % {"area": area.label},
         description=_("Staafdiagram in personen. %(summary)s.") % {"summary": summary},
         categories=labels,
         series=[Series(_("Personen"), [_chart_value(count) for count in counts])],
@@ -154,7 +165,7 @@ def _living_working_chart(area, figures) -> str:
     ]
     summary = "; ".join(f"{label}: {count}" for label, count in bars)
     return bar_chart(
-        title=_("Wonen, inschrijven en werken, %(area)s") % {"area": area_label(area)},
+        title=_("Wonen, inschrijven en werken, %(area)s") % {"area": area.label},
         description=_("Staafdiagram in personen. %(summary)s.") % {"summary": summary},
         categories=[str(label) for label, _count in bars],
         series=[Series(_("Personen"), [_chart_value(count) for _label, count in bars])],
@@ -165,7 +176,7 @@ def _living_working_chart(area, figures) -> str:
 
 def _may_use_worklist(user, area) -> bool:
     return (
-        area.kind == AreaKind.MUNICIPALITY
+        area.is_municipality
         and user.role == Role.REGISTRATION_OFFICER
         and may_see_person_data(user, area.municipality_ids[0])
     )
@@ -186,9 +197,9 @@ def dashboard(request):
     choices = area_choices(request.user)
     context = {
         "area": area,
-        "area_title": area_label(area) if area else "",
+        "area_title": area.label if area else "",
         "area_choices": choices,
-        "show_area_form": sum(len(options) for _label, options in choices) > 1,
+        "show_area_form": offers_a_choice(choices),
         "date_form": form,
         "on": on,
     }

@@ -12,10 +12,10 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from zicht.core.tabular import read_table
+from zicht.geography.areas import Area, AreaKind
 from zicht.geography.models import Municipality
 
-from .areas import Area
-from .choices import AreaKind, EstimateMeasure
+from .choices import EstimateMeasure
 from .models import Estimate
 from .rules import Interval
 

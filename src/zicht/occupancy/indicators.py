@@ -10,12 +10,19 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from zicht.geography.areas import (
+    Area,
+    AreaKind,
+    area_of_municipality,
+    area_of_neighbourhood,
+    containing_areas,
+    country,
+)
 from zicht.geography.models import Municipality, Neighbourhood
 from zicht.housing.models import Location
 
-from . import neighbourhood_snapshots, rules, snapshots
-from .areas import Area, _municipality_area, area_of_neighbourhood, containing_areas, country
-from .choices import AreaKind, DistributionVerdict
+from . import indicators_sql, neighbourhood_snapshots, rules, snapshots
+from .choices import DistributionVerdict
 from .estimates import EstimateRow, estimates_by_municipality, estimates_for, living_interval
 from .gap import GapRow, RegistrationGap, registration_gap
 from .models import CommuteSnapshot, IndicatorSnapshot, LocationSnapshot
@@ -149,30 +156,52 @@ def _snapshot_of(area: Area, on: datetime.date) -> IndicatorSnapshot | None:
     return IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code, date=on).first()
 
 
-def _compute(area: Area, on: datetime.date, *, force: bool) -> IndicatorSnapshot:
+def _compute(area: Area, on: datetime.date, *, force: bool, store: bool = True) -> IndicatorSnapshot:
     if area.is_municipality:
-        return snapshots.member_snapshots(area.municipality_ids, on, force=force)[area.municipality_ids[0]]
-    if area.is_neighbourhood:
-        by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on, force=force)
-        return next(snapshot for snapshot in by_id.values() if snapshot.area_code == area.code)
+        members = snapshots.member_snapshots(area.municipality_ids, on, force=force, store=store)
+        return members[area.municipality_ids[0]]
+    if area.within_municipality:
+        by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on, force=force, store=store)
+        if area.is_neighbourhood:
+            return by_id[area.pk]
+        # A district is the sum of its neighbourhoods (a person lives in one on a date), computed, never stored.
+        return snapshots.sum_of(area, on, [by_id[pk] for pk in area.neighbourhood_ids if pk in by_id])
+    if not store:
+        return snapshots.aggregate_snapshot(area, on, store=False)
     return snapshots.store_aggregate(area, on, force=force)
 
 
 def _indicators(area: Area, snapshot: IndicatorSnapshot, on: datetime.date) -> Indicators:
-    # Block registration sessions are per municipality: a neighbourhood has no count of its own.
-    blocks = None if area.is_neighbourhood else _blocks(area.municipality_ids, on)
+    # Block registration sessions are per municipality: a neighbourhood or district has no count of its own.
+    blocks = None if area.within_municipality else _blocks(area.municipality_ids, on)
     return Indicators.from_snapshot(area, snapshot, estimates_for(area, on), blocks)
 
 
 def indicators_for(area: Area, on: datetime.date) -> Indicators:
-    """The area's indicators on `on`: its snapshot, or computed (only the missing member snapshots) and stored."""
-    snapshot = _snapshot_of(area, on) or _compute(area, on, force=False)
+    """The area's indicators on `on`: its snapshot, or computed for the answer without storing it (a read)."""
+    snapshot = _snapshot_of(area, on) or _compute(area, on, force=False, store=False)
     return _indicators(area, snapshot, on)
 
 
 def refresh(area: Area, on: datetime.date) -> Indicators:
     """Recompute the area's snapshot and all its municipalities' (with their commutes and locations) on `on`."""
     return _indicators(area, _compute(area, on, force=True), on)
+
+
+def drop_snapshots_fed_by(municipality_ids) -> None:
+    """Delete every stored snapshot (any date) the municipalities feed: theirs, their neighbourhoods', their
+    regions', provinces' and the country's, their commutes and their locations'."""
+    ids = sorted(set(municipality_ids))
+    if not ids:
+        return
+    codes = list(Municipality.objects.filter(pk__in=ids).values_list("code", flat=True))
+    with transaction.atomic():
+        IndicatorSnapshot.objects.filter(area_kind=AreaKind.MUNICIPALITY, area_code__in=codes).delete()
+        neighbourhood_snapshots.drop_neighbourhood_snapshots(ids)
+        for area in [*containing_areas(ids), country()]:
+            IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code).delete()
+        CommuteSnapshot.objects.filter(residence_municipality_id__in=ids).delete()
+        LocationSnapshot.objects.filter(location__municipality_id__in=ids).delete()
 
 
 def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> None:
@@ -183,15 +212,9 @@ def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> N
     if not ids:
         return
     on = on or timezone.localdate()
-    codes = list(Municipality.objects.filter(pk__in=ids).values_list("code", flat=True))
     areas = containing_areas(ids)
     with transaction.atomic():
-        IndicatorSnapshot.objects.filter(area_kind=AreaKind.MUNICIPALITY, area_code__in=codes).delete()
-        neighbourhood_snapshots.drop_neighbourhood_snapshots(ids)
-        for area in [*areas, country()]:
-            IndicatorSnapshot.objects.filter(area_kind=area.kind, area_code=area.code).delete()
-        CommuteSnapshot.objects.filter(residence_municipality_id__in=ids).delete()
-        LocationSnapshot.objects.filter(location__municipality_id__in=ids).delete()
+        drop_snapshots_fed_by(ids)
         snapshots.store_municipalities(ids, on)
         neighbourhood_snapshots.store_neighbourhoods(ids, on)
         for area in areas:
@@ -200,11 +223,11 @@ def refresh_after_ingest(municipality_ids, on: datetime.date | None = None) -> N
 
 def municipality_table(area: Area, on: datetime.date) -> list[Indicators]:
     """One Indicators per member municipality (by name), for the region and province overviews."""
-    members = snapshots.member_snapshots(area.municipality_ids, on)
+    members = snapshots.member_snapshots(area.municipality_ids, on, store=False)
     municipalities = Municipality.objects.filter(pk__in=area.municipality_ids).order_by("name")
     estimates = estimates_by_municipality([m.code for m in municipalities], on)
     return [
-        Indicators.from_snapshot(_municipality_area(m), members[m.pk], estimates.get(m.code, []), _blocks([m.pk], on))
+        Indicators.from_snapshot(area_of_municipality(m), members[m.pk], estimates.get(m.code, []), _blocks([m.pk], on))
         for m in municipalities
     ]
 
@@ -213,7 +236,7 @@ def neighbourhood_table(area: Area, on: datetime.date) -> list[Indicators]:
     """One Indicators per neighbourhood of a municipality (by name), for the dashboard's "per buurt" table."""
     if not area.is_municipality:
         return []
-    by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on)
+    by_id = neighbourhood_snapshots.neighbourhood_snapshots(area.municipality_ids[0], on, store=False)
     hoods = Neighbourhood.objects.filter(pk__in=by_id.keys()).order_by("name", "code")
     return [Indicators.from_snapshot(area_of_neighbourhood(hood), by_id[hood.pk], [], None) for hood in hoods]
 
@@ -228,30 +251,35 @@ class CommuteRow:
 
 
 def commuting_matrix(area: Area, on: datetime.date) -> list[CommuteRow]:
-    """Working persons living in the area's municipalities by residence and work municipality on `on`."""
-    snapshots.member_snapshots(area.municipality_ids, on)
-    rows = (
-        CommuteSnapshot.objects.filter(date=on, residence_municipality_id__in=area.municipality_ids)
-        .select_related("residence_municipality", "work_municipality")
-        .order_by("residence_municipality__name", "-persons", "work_municipality__name")
-    )
-    return [
-        CommuteRow(
-            row.residence_municipality.code,
-            row.residence_municipality.name,
-            row.work_municipality.code if row.work_municipality_id else None,
-            row.work_municipality.name if row.work_municipality_id else None,
-            row.persons,
+    """Working persons living in the area's municipalities by residence and work municipality on `on`: the stored
+    rows of municipalities with a snapshot that day, the others computed for the answer (a read stores nothing)."""
+    ids = set(area.municipality_ids)
+    codes = dict(Municipality.objects.filter(pk__in=ids).values_list("code", "pk"))
+    stored_codes = IndicatorSnapshot.objects.filter(
+        area_kind=AreaKind.MUNICIPALITY, area_code__in=codes.keys(), date=on
+    ).values_list("area_code", flat=True)
+    stored = {codes[code] for code in stored_codes}
+    counted = list(
+        CommuteSnapshot.objects.filter(date=on, residence_municipality_id__in=stored).values_list(
+            "residence_municipality_id", "work_municipality_id", "persons"
         )
-        for row in rows
+    )
+    counted += indicators_sql.commute_counts(sorted(ids - stored), on)
+    named = Municipality.objects.filter(pk__in=ids | {work for _, work, _ in counted if work is not None})
+    names = {m.pk: (m.code, m.name) for m in named}
+    rows = [
+        CommuteRow(*names[home], *(names[work] if work is not None else (None, None)), persons)
+        for home, work, persons in counted
     ]
+    # Unknown work municipalities last among equal counts.
+    return sorted(rows, key=lambda r: (r.residence_name, -r.persons, r.work_name is None, r.work_name or ""))
 
 
 def location_distribution(location: Location, on: datetime.date) -> rules.Distribution:
-    """§4.5 for the location on `on`, from its snapshot (computed and stored when missing)."""
+    """§4.5 for the location on `on`, from its snapshot (computed for the answer, not stored, when missing)."""
     snapshot = LocationSnapshot.objects.filter(location=location, date=on).first()
     if snapshot is None:
-        snapshot = snapshots.store_locations(on, locations=[location])[0]
+        snapshot = snapshots.location_snapshots(on, locations=[location])[0]
     counts = (snapshot.same_municipality, snapshot.elsewhere_in_region, snapshot.outside_region, snapshot.unknown)
     if snapshot.verdict != DistributionVerdict.NOT_COMPLIANT:
         # Nothing is broken: the stored verdict says it all, and the detail page saves the policy query.

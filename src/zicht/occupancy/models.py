@@ -14,15 +14,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.core.models import AppendOnlyRecord
+from zicht.geography.areas import AreaKind
 
 from .choices import (
-    AreaKind,
     BlockRegistrationStatus,
     BrpRegistration,
     DistributionVerdict,
     EstimateMeasure,
     ResidenceSource,
     UploadChannel,
+    UploadFailure,
     UploadKind,
     UploadStatus,
 )
@@ -84,6 +85,12 @@ class Upload(models.Model):
     error_count = models.PositiveIntegerField(_("fouten"), default=0)
     # The first errors as [{"row", "field", "reason"}]: enough for the page; the full report is downloadable.
     errors = models.JSONField(_("foutmeldingen"), default=list, blank=True)
+    # Why a failed upload failed (UploadFailure); empty otherwise.
+    failure = models.CharField(_("reden mislukt"), max_length=12, choices=UploadFailure.choices, blank=True)
+    # The background task that ingests it, and the process (`host:pid`) running the ingest: a starting worker
+    # fails uploads whose process is gone (zicht.core.tasks).
+    task_id = models.CharField(_("taak"), max_length=64, blank=True)
+    runner = models.CharField(_("proces"), max_length=120, blank=True)
     started_at = models.DateTimeField(_("gestart"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
 
@@ -94,6 +101,20 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename} ({self.started_at:%d-%m-%Y %H:%M})"
+
+
+class UploadChunk(models.Model):
+    """A piece of a delivered file waiting for its ingest, encrypted (ingest.payload); deleted once read."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["upload", "index"], name="occupancy_uploadchunk_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.upload_id}:{self.index}"
 
 
 class ResidenceEpisode(models.Model):

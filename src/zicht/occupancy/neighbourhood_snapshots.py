@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
+from zicht.geography.areas import AreaKind
 from zicht.geography.models import Neighbourhood
 from zicht.housing.choices import LocationStatus
 from zicht.housing.models import Location
 
 from . import indicators_sql
-from .choices import AreaKind
 from .models import IndicatorSnapshot
 from .snapshots import SNAPSHOT_COUNTS, _upsert_snapshots, counts_by_policy
 
@@ -48,27 +48,34 @@ def neighbourhood_counts(municipality_ids: Iterable[int], on: datetime.date) -> 
     return result
 
 
-def store_neighbourhoods(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
-    """Compute and store the snapshots of every neighbourhood of the municipalities on `on`, by neighbourhood id."""
+def computed_neighbourhoods(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
+    """Unsaved snapshots of every neighbourhood of the municipalities on `on`, by neighbourhood id."""
     ids = sorted(set(municipality_ids))
     if not ids:
         return {}
     codes = dict(Neighbourhood.objects.filter(municipality_id__in=ids).values_list("pk", "code"))
     counts = neighbourhood_counts(ids, on)
-    snapshots = {
+    return {
         pk: IndicatorSnapshot(area_kind=AreaKind.NEIGHBOURHOOD, area_code=code, date=on, **counts[pk])
         for pk, code in codes.items()
     }
+
+
+def store_neighbourhoods(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
+    """Compute and store the snapshots of every neighbourhood of the municipalities on `on`, by neighbourhood id."""
+    snapshots = computed_neighbourhoods(municipality_ids, on)
+    if not snapshots:
+        return {}
     with transaction.atomic():
         _upsert_snapshots(list(snapshots.values()))
     return snapshots
 
 
 def neighbourhood_snapshots(
-    municipality_id: int, on: datetime.date, *, force: bool = False
+    municipality_id: int, on: datetime.date, *, force: bool = False, store: bool = True
 ) -> dict[int, IndicatorSnapshot]:
     """The municipality's neighbourhoods' snapshots on `on` by neighbourhood id: the stored ones when all are
-    there, else (or with `force`) all computed in one pass and stored."""
+    there, else (or with `force`) all computed in one pass and stored unless `store` is false (a read)."""
     codes = dict(Neighbourhood.objects.filter(municipality_id=municipality_id).values_list("pk", "code"))
     if not force:
         stored = IndicatorSnapshot.objects.filter(
@@ -77,6 +84,8 @@ def neighbourhood_snapshots(
         by_code = {snapshot.area_code: snapshot for snapshot in stored}
         if len(by_code) == len(codes):
             return {pk: by_code[code] for pk, code in codes.items()}
+    if not store:
+        return computed_neighbourhoods([municipality_id], on)
     return store_neighbourhoods([municipality_id], on)
 
 

@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Sum
 
+from zicht.geography.areas import Area, AreaKind
 from zicht.geography.models import Municipality
 from zicht.housing.choices import LocationStatus
 from zicht.housing.models import Location
 
 from . import indicators_sql, rules
-from .areas import Area
-from .choices import AreaKind
 from .models import CommuteSnapshot, IndicatorSnapshot, LocationSnapshot
 from .policy import distribution_rule, policies_for, rule_regions
 
@@ -92,19 +91,25 @@ def _upsert_snapshots(snapshots: list[IndicatorSnapshot]) -> None:
     )
 
 
-def store_municipalities(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
-    """Compute and store the municipalities' snapshots, commuting rows and location snapshots on `on`."""
+def municipality_snapshots(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
+    """Unsaved snapshots of the municipalities on `on`, by municipality id."""
     ids = sorted(set(municipality_ids))
-    if not ids:
-        return {}
     codes = _codes(ids)
-    counts = municipality_counts(ids, on)
-    snapshots = {
+    counts = municipality_counts(ids, on) if ids else {}
+    return {
         municipality_id: IndicatorSnapshot(
             area_kind=AreaKind.MUNICIPALITY, area_code=codes[municipality_id], date=on, **counts[municipality_id]
         )
         for municipality_id in ids
     }
+
+
+def store_municipalities(municipality_ids: Iterable[int], on: datetime.date) -> dict[int, IndicatorSnapshot]:
+    """Compute and store the municipalities' snapshots, commuting rows and location snapshots on `on`."""
+    ids = sorted(set(municipality_ids))
+    if not ids:
+        return {}
+    snapshots = municipality_snapshots(ids, on)
     commutes = [
         CommuteSnapshot(date=on, residence_municipality_id=m, work_municipality_id=w, persons=n)
         for m, w, n in indicators_sql.commute_counts(ids, on)
@@ -186,9 +191,10 @@ def store_locations(
 
 
 def member_snapshots(
-    municipality_ids: Iterable[int], on: datetime.date, *, force: bool = False
+    municipality_ids: Iterable[int], on: datetime.date, *, force: bool = False, store: bool = True
 ) -> dict[int, IndicatorSnapshot]:
-    """The municipalities' snapshots on `on`, computing (only) those missing — or all of them with `force`."""
+    """The municipalities' snapshots on `on`, computing (only) those missing — or all of them with `force` — and
+    storing them unless `store` is false (a read)."""
     codes = _codes(municipality_ids)
     found: dict[int, IndicatorSnapshot] = {}
     if not force:
@@ -199,7 +205,7 @@ def member_snapshots(
         found = {by_code[snapshot.area_code]: snapshot for snapshot in stored}
     missing = codes.keys() - found.keys()
     if missing:
-        found.update(store_municipalities(missing, on))
+        found.update(store_municipalities(missing, on) if store else municipality_snapshots(missing, on))
     return found
 
 
@@ -208,13 +214,25 @@ def working_share(snapshot: IndicatorSnapshot) -> float | None:
     return rules.share(snapshot.registered_working_in_residence, snapshot.registered_work_known)
 
 
-def store_aggregate(area: Area, on: datetime.date, *, force: bool = False) -> IndicatorSnapshot:
-    """A region's, province's or country's snapshot: the sum of its municipalities' counts, and the unweighted
-    mean of their §4.4 shares beside the weighted one."""
-    members = member_snapshots(area.municipality_ids, on, force=force)
+def sum_of(area: Area, on: datetime.date, parts: Iterable[IndicatorSnapshot]) -> IndicatorSnapshot:
+    """An unsaved snapshot of `area` whose counts are the sums of its parts' (areas no person lives in twice)."""
+    parts = list(parts)
     snapshot = IndicatorSnapshot(area_kind=area.kind, area_code=area.code, date=on)
     for name in SNAPSHOT_COUNTS:
-        setattr(snapshot, name, sum(getattr(member, name) for member in members.values()))
+        setattr(snapshot, name, sum(getattr(part, name) for part in parts))
+    return snapshot
+
+
+def aggregate_snapshot(area: Area, on: datetime.date, *, force: bool = False, store: bool = True) -> IndicatorSnapshot:
+    """A region's, province's or country's snapshot, unsaved: the sum of its municipalities' counts, and the
+    unweighted mean of their §4.4 shares beside the weighted one (missing members stored unless `store` is false)."""
+    members = member_snapshots(area.municipality_ids, on, force=force, store=store)
+    snapshot = sum_of(area, on, members.values())
     snapshot.mean_of_municipalities = rules.mean_of_shares(working_share(member) for member in members.values())
-    _upsert_snapshots([snapshot])
+    return snapshot
+
+
+def store_aggregate(area: Area, on: datetime.date, *, force: bool = False) -> IndicatorSnapshot:
+    """Compute and store the area's aggregate snapshot (see `aggregate_snapshot`)."""
+    _upsert_snapshots([aggregate_snapshot(area, on, force=force)])
     return IndicatorSnapshot.objects.get(area_kind=area.kind, area_code=area.code, date=on)

@@ -26,9 +26,9 @@ from zicht.geography.models import Neighbourhood
 from zicht.housing.models import Location
 
 from . import indicators
+from .forms import DateInput
 from .gap import GapRow, RegistrationGap, covering_q
 from .models import Person, ResidenceEpisode
-from .views import DateInput
 
 PAGE_SIZE = 25
 HEX = re.compile(r"^[0-9a-f]*$")

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zicht.core import audit
-from zicht.core.exports import ExportableListView, active_filters
-from zicht.core.models import AuditAction
+from zicht.core.exports import ExportableListView
 
 from . import convenant_selectors as selectors
 from . import services, workflow
@@ -105,6 +103,7 @@ class SignalListView(ExportableListView):
     context_object_name = "signals"
     filterset_class = SignalFilterSet
     export_filename = "signalen"
+    export_subject = "parties.signal"
     export_columns = [
         (gettext_lazy("Gemeld op"), lambda s: s.raised_on),
         (gettext_lazy("Convenant"), lambda s: s.convenant.title),
@@ -123,16 +122,6 @@ class SignalListView(ExportableListView):
 
     def get_base_queryset(self) -> QuerySet:
         return selectors.signal_list_visible_to(self.request.user)
-
-    def exported(self, rows: QuerySet, fmt: str) -> None:
-        filters = active_filters(self.filterset)
-        audit.record(
-            actor=self.request.user,
-            action=AuditAction.EXPORT,
-            object_type="parties.signal",
-            request=self.request,
-            detail=f"{fmt}, {rows.count()} rows" + (f", {filters}" if filters else ""),
-        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -168,7 +157,7 @@ def signal_detail(request, pk: int):
     signal = selectors.signal_detail_visible_to(request.user, pk)
     may_handle = may_handle_signal(request.user, signal)
     form = None
-    if may_handle and not workflow.is_final(signal.status):
+    if may_handle and not workflow.COURSE.is_final(signal.status):
         form = SignalStatusForm(request.POST or None, signal=signal)
     elif request.method == "POST":
         raise PermissionDenied

@@ -93,9 +93,7 @@ class SignalStatusForm(forms.Form):
     def __init__(self, *args, signal, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(SignalStatus.choices)
-        statuses = workflow.next_statuses(signal.status)
-        if signal.status == SignalStatus.ON_AGENDA:
-            statuses = [SignalStatus.ON_AGENDA, *statuses]  # moving it to another meeting
+        statuses = workflow.COURSE.next_statuses(signal.status)
         self.fields["status"].choices = [(status, labels[status]) for status in statuses]
         self.fields["meeting"].queryset = convenant_selectors.meetings_of(signal.convenant)
         upcoming = convenant_selectors.next_meeting(signal.convenant)

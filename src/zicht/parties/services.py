@@ -59,21 +59,21 @@ def signal_raise(*, convenant: Convenant, by, data: dict[str, Any], municipality
     )
     signal.full_clean()
     signal.save()
-    SignalStatusChange.objects.create(
-        signal=signal, from_status="", to_status=SignalStatus.OPEN, note=_("Gemeld"), recorded_by=_authenticated(by)
-    )
+    workflow.COURSE.record_start(signal, by=by, history=SignalStatusChange, note=_("Gemeld"))
     audit.record(actor=_authenticated(by), action=AuditAction.CREATE, obj=signal, municipality_id=municipality_id)
     return signal
 
 
-def _check_meeting(signal: Signal, status: str, meeting: ConvenantMeeting | None) -> None:
+def _check_meeting(signal: Signal, from_status: str, status: str, meeting: ConvenantMeeting | None) -> None:
     if status not in workflow.NEEDS_MEETING:
         return
     if meeting is None:
         raise ValidationError({"meeting": _("Kies het overleg waarop het signaal wordt besproken.")})
     if meeting.convenant_id != signal.convenant_id:
         raise ValidationError({"meeting": _("Dit overleg hoort niet bij het convenant van het signaal.")})
-    if signal.status == SignalStatus.DISCUSSED and signal.meeting is not None and meeting.date <= signal.meeting.date:
+    if from_status == SignalStatus.ON_AGENDA and meeting.pk == signal.meeting_id:
+        raise ValidationError({"meeting": _("Het signaal staat al op de agenda van dit overleg; kies een ander.")})
+    if from_status == SignalStatus.DISCUSSED and signal.meeting is not None and meeting.date <= signal.meeting.date:
         raise ValidationError({"meeting": _("Kies een later overleg dan het overleg waarin het al is besproken.")})
 
 
@@ -88,48 +88,43 @@ def signal_change_status(
     note: str = "",
     check: bool = True,
 ) -> Signal:
-    """Move a signal along its course (see workflow.py) and append the step to its history."""
+    """Move a signal along its course (workflow.COURSE, checked under a row lock) and append the step to its history."""
     if check and not may_handle_signal(by, signal):
         raise PermissionDenied
-    # Lock the row alone: PostgreSQL cannot lock the nullable side of the join to the meeting.
-    signal = Signal.objects.select_for_update().get(pk=signal.pk)
-    rescheduling = status == SignalStatus.ON_AGENDA == signal.status and meeting != signal.meeting
-    if not (workflow.may_transition(signal.status, status) or rescheduling):
-        raise ValidationError(
-            {
-                "status": _('Een signaal met status "%(current)s" kan niet naar "%(wanted)s".')
-                % {"current": signal.get_status_display(), "wanted": SignalStatus(status).label}
-            }
-        )
-    _check_meeting(signal, status, meeting)
     outcome = outcome.strip()
-    if status in workflow.NEEDS_OUTCOME and not outcome:
-        raise ValidationError({"outcome": _("Leg vast wat het overleg over het signaal heeft besloten.")})
-    from_status, changed = signal.status, ["status"]
-    signal.status = status
-    if status in workflow.NEEDS_MEETING:
-        signal.meeting = meeting
-        changed.append("meeting")
-    if status in workflow.NEEDS_OUTCOME:
-        signal.outcome = outcome
-        changed.append("outcome")
-    signal.full_clean()
-    signal.save()
-    SignalStatusChange.objects.create(
-        signal=signal,
-        from_status=from_status,
-        to_status=status,
-        meeting=signal.meeting if status in (*workflow.NEEDS_MEETING, *workflow.NEEDS_OUTCOME) else None,
-        note=(outcome if status in workflow.NEEDS_OUTCOME and not note.strip() else note.strip()),
-        recorded_by=_authenticated(by),
+    stored: list[str] = []  # the status the locked row held, for the audit line
+
+    def step(locked: Signal, from_status: str) -> None:
+        stored.append(from_status)
+        _check_meeting(locked, from_status, status, meeting)
+        if status in workflow.NEEDS_OUTCOME and not outcome:
+            raise ValidationError({"outcome": _("Leg vast wat het overleg over het signaal heeft besloten.")})
+        if status in workflow.NEEDS_MEETING:
+            locked.meeting = meeting
+        if status in workflow.NEEDS_OUTCOME:
+            locked.outcome = outcome
+        locked.full_clean()
+
+    signal = workflow.COURSE.change_status(
+        signal,
+        status,
+        by=by,
+        history=SignalStatusChange,
+        apply=step,
+        record=lambda locked: {
+            "meeting": locked.meeting if status in (*workflow.NEEDS_MEETING, *workflow.NEEDS_OUTCOME) else None,
+            "note": outcome if status in workflow.NEEDS_OUTCOME and not note.strip() else note.strip(),
+        },
     )
+    changed = ["status", *(["meeting"] if status in workflow.NEEDS_MEETING else [])]
+    changed += ["outcome"] if status in workflow.NEEDS_OUTCOME else []
     audit.record(
         actor=_authenticated(by),
         action=AuditAction.UPDATE,
         obj=signal,
         changed_fields=changed,
         municipality_id=signal.raised_by_municipality_id,
-        detail=f"status {from_status} -> {status}",
+        detail=f"status {stored[0]} -> {status}",
     )
     return signal
 

@@ -28,6 +28,7 @@ class OrganisationListView(ExportableListView):
     filterset_class = OrganisationFilterSet
     hidden_filters = ("kvk",)  # the page's search field already finds a KvK number
     export_filename = "organisaties"
+    export_subject = "parties.organisation"
     export_columns = [
         (_("Naam"), lambda o: o.name),
         (_("Soort"), lambda o: o.get_kind_display()),

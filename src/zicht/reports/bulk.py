@@ -70,6 +70,12 @@ def _fail(index: int, message: str) -> ValueError:
     return ValueError(f"report {index}: {message}")
 
 
+def _anonymity(item: BulkReport) -> rules.Anonymity:
+    # The rule of every intake channel; loaded data need not say "anonymous" when it has no contact details.
+    has_contact = any(value.strip() for value in (item.contact_name, item.contact_email, item.contact_phone))
+    return rules.anonymity(anonymous=item.anonymous, has_contact=has_contact, staff=False)
+
+
 def _check(index: int, item: BulkReport, items: Sequence[BulkReport]) -> None:
     """Refuse what intake would refuse, and relations that do not fit together."""
     if item.category not in Category.values:
@@ -79,7 +85,7 @@ def _check(index: int, item: BulkReport, items: Sequence[BulkReport]) -> None:
         raise _fail(index, "the description is too short or too long")
     if item.language and item.language not in rules.PORTAL_LANGUAGES:
         raise _fail(index, f"unknown language {item.language!r}")
-    if item.anonymous and (item.contact_name or item.contact_email or item.contact_phone):
+    if _anonymity(item) == rules.Anonymity.CONFLICT:
         raise _fail(index, "an anonymous report has no contact details")
     if timezone.is_naive(item.created_at):
         raise _fail(index, "created_at needs a time zone")
@@ -105,7 +111,7 @@ def _apply_steps(index: int, item: BulkReport, report: Report) -> list[tuple[str
     walked = []
     previous_at = item.created_at
     for step in item.steps:
-        if not workflow.may_transition(report.status, step.to_status):
+        if not workflow.COURSE.may_transition(report.status, step.to_status):
             raise _fail(index, f"{report.status} may not go to {step.to_status}")
         if step.department and step.department not in Department.values:
             raise _fail(index, f"unknown department {step.department!r}")
@@ -133,7 +139,7 @@ def _report(item: BulkReport, routing: dict[tuple[int, str], tuple[int, str]]) -
         language_detected=item.language_detected,
         reporter_kind=item.reporter_kind,
         channel=item.channel,
-        anonymous=item.anonymous,
+        anonymous=_anonymity(item) == rules.Anonymity.ANONYMOUS,
         contact_name=item.contact_name.strip(),
         contact_email=item.contact_email.strip(),
         contact_phone=item.contact_phone.strip(),

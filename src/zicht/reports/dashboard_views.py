@@ -21,11 +21,10 @@ from django.utils.translation import gettext_lazy
 
 from zicht.core.charts import Series, bar_chart
 from zicht.core.exports import EXPORT_FORMATS
+from zicht.core.maps import map_context
 from zicht.core.privacy.suppression import SuppressedCount
+from zicht.geography.areas import area_choices, chosen_area
 from zicht.geography.models import Neighbourhood
-from zicht.housing.views import map_context
-from zicht.occupancy.areas import area_for_user
-from zicht.occupancy.views import area_choices, area_label, default_area_code
 
 from . import stats
 from .choices import Category, Period, ReportStatus
@@ -61,7 +60,7 @@ class DateInput(forms.DateInput):
 class DashboardForm(forms.Form):
     """The dashboard's choices; an empty or invalid field falls back to its default."""
 
-    # Not validated against the list: area_for_user decides, and may allow a neighbourhood code the list lacks.
+    # Not validated against the list: the area's scope check decides, and may allow a neighbourhood code the list lacks.
     area = forms.CharField(label=gettext_lazy("Gebied"), required=False, widget=forms.Select)
     date_from = forms.DateField(label=gettext_lazy("Gemeld vanaf"), required=False, widget=DateInput)
     date_to = forms.DateField(label=gettext_lazy("Gemeld tot en met"), required=False, widget=DateInput)
@@ -166,7 +165,7 @@ def _hides_something(values) -> bool:
 
 def _charts(area, figures: dict, period_rows: list[dict]) -> dict[str, str]:
     """The three bar charts; a chart that would have to draw a suppressed count is left out (its table stays)."""
-    place = area_label(area)
+    place = area.label
     categories = [str(SHORT_LABELS[key]) for key in Category.values]
     per_category = [figures["per_category"][key] for key in Category.values]
     handling = [figures["handling_time"]["per_category"][key] for key in Category.values]
@@ -226,8 +225,7 @@ def dashboard(request):
     user = request.user
     if not user.has_perm("reports.view_report_stats"):
         raise PermissionDenied
-    code = request.GET.get("area") or default_area_code(user)
-    area = area_for_user(user, code) if code else None
+    area = chosen_area(request, parameter="area")
     areas = area_choices(user)
     today = timezone.localdate()
     # Fill in what was not chosen, so the form shows the area, period and bucket size the figures are for.
@@ -243,7 +241,7 @@ def dashboard(request):
     flt, period = form.choices()
     fmt = request.GET.get("export")
     exact = area is not None and stats.may_see_exact(user, area)
-    context = {"area": area, "area_title": area_label(area) if area else "", "form": form, "filters": flt}
+    context = {"area": area, "area_title": area.label if area else "", "form": form, "filters": flt}
     if area is None:
         if fmt is not None:
             raise BadRequest(_("Kies eerst een gebied."))

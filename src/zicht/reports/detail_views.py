@@ -37,12 +37,12 @@ def has_contact_details(report: Report) -> bool:
 def action_forms(report: Report, user, **bound) -> dict:
     """The forms for the report's next steps; a bound form that failed replaces the empty one."""
     forms: dict = {"transition_form": None, "duplicate_form": None, "forward_form": None}
-    if workflow.next_statuses(report.status):
+    if workflow.COURSE.next_statuses(report.status):
         forms["transition_form"] = ReportTransitionForm(report=report)
     if workflow.is_open(report.status) and report.duplicate_of_id is None:
         forms["duplicate_form"] = ReportDuplicateForm(report=report, user=user)
     has_request = InspectionRequest.objects.filter(report=report).exists()
-    if not has_request and workflow.may_transition(report.status, ReportStatus.FORWARDED):
+    if not has_request and workflow.COURSE.may_transition(report.status, ReportStatus.FORWARDED):
         forms["forward_form"] = ReportForwardForm()
     forms["assessment_form"] = ReportAssessmentForm(report=report, user=user)
     forms.update(bound)

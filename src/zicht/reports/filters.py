@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.core.widgets import DateInput
 from zicht.geography.models import District, Neighbourhood
 from zicht.geography.validators import normalise_postcode
 
@@ -110,10 +111,10 @@ class ReportFilterSet(django_filters.FilterSet):
         label=_("Gekoppeld aan locatie"), choices=YES_NO, method="filter_has_location", empty_label=_("Alle meldingen")
     )
     created_from = django_filters.DateFilter(
-        label=_("Gemeld vanaf"), field_name="created_at", lookup_expr="date__gte", help_text=_("JJJJ-MM-DD")
+        label=_("Gemeld vanaf"), field_name="created_at", lookup_expr="date__gte", widget=DateInput()
     )
     created_to = django_filters.DateFilter(
-        label=_("Gemeld tot en met"), field_name="created_at", lookup_expr="date__lte", help_text=_("JJJJ-MM-DD")
+        label=_("Gemeld tot en met"), field_name="created_at", lookup_expr="date__lte", widget=DateInput()
     )
     language = django_filters.ChoiceFilter(label=_("Taal"), choices=LANGUAGE_CHOICES, empty_label=_("Alle talen"))
 

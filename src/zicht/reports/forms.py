@@ -14,6 +14,7 @@ from . import rules, selectors, workflow
 from .choices import Category, Department, ReporterKind, ReportStatus
 from .filters import LANGUAGE_CHOICES, NO, YES, YES_NO, reference_pk
 from .models import Report
+from .services import CONTACT_FIELDS, anonymity_errors
 
 COORDINATE = {"max_digits": 9, "decimal_places": 6, "required": False}
 
@@ -90,12 +91,12 @@ class ReportIntakeForm(forms.Form):
                     self.add_error(name, _("Vul breedtegraad en lengtegraad allebei in."))
         elif not {"postcode", "house_number", "lat", "lon"} & set(self.errors):
             self.add_error("postcode", _("Geef een adres (postcode en huisnummer) of een punt (coördinaten)."))
-        contact = [data.get(name) for name in ("contact_name", "contact_email", "contact_phone")]
-        if data.get("anonymous") and any(contact):
-            # Never drop what staff typed without saying so.
-            self.add_error("anonymous", _("Vink anoniem uit om de contactgegevens vast te leggen."))
-        elif not data.get("anonymous") and not any(contact) and "contact_email" not in self.errors:
-            self.add_error("contact_name", _("Vul contactgegevens in of kies anoniem."))
+        contact = [data.get(name) for name in CONTACT_FIELDS]
+        if not set(CONTACT_FIELDS) & set(self.errors):
+            for name, messages in anonymity_errors(
+                anonymous=data.get("anonymous"), contact=contact, staff=True
+            ).items():
+                self.add_error(name, messages)
         return data
 
     def chosen_municipality(self):
@@ -130,7 +131,7 @@ class ReportTransitionForm(forms.Form):
         kwargs.setdefault("auto_id", "transition_%s")
         super().__init__(*args, **kwargs)
         labels = dict(ReportStatus.choices)
-        self.fields["to_status"].choices = [(s, labels[s]) for s in workflow.next_statuses(report.status)]
+        self.fields["to_status"].choices = [(s, labels[s]) for s in workflow.COURSE.next_statuses(report.status)]
 
     def clean(self):
         data = super().clean()

@@ -106,9 +106,9 @@ def report_counts_of_neighbourhood(neighbourhood, *, today: datetime.date | None
         .values("quarter")
         .annotate(total=Count("pk"))
     )
-    for row in per_quarter:
-        if row["quarter"] in by_quarter:
-            by_quarter[row["quarter"]] = row["total"]
+    for quarter_row in per_quarter:
+        if quarter_row["quarter"] in by_quarter:
+            by_quarter[quarter_row["quarter"]] = quarter_row["total"]
     return NeighbourhoodReportCounts(
         today=today,
         since=since,

@@ -14,7 +14,7 @@ from . import rules
 from .choices import Category, Channel, ReporterKind
 from .photos import PhotoRejected, clean_photo
 from .placement import PlacementError, place_report
-from .services import ReportInput, description_errors, too_many_photos
+from .services import CONTACT_FIELDS, ReportInput, anonymity_errors, description_errors, too_many_photos
 
 # Each language in its own name: a reporter looks for the language they read, not for its Dutch name.
 LANGUAGE_NAMES = {
@@ -204,11 +204,9 @@ class PublicReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("anonymous") and any(data.get(f) for f in ("contact_name", "contact_email", "contact_phone")):
-            self.add_error(
-                "anonymous",
-                _("U meldt anoniem: laat uw naam, e-mailadres en telefoonnummer dan leeg, of vink anoniem melden uit."),
-            )
+        contact = [data.get(name) for name in CONTACT_FIELDS]
+        for name, messages in anonymity_errors(anonymous=data.get("anonymous"), contact=contact, staff=False).items():
+            self.add_error(name, messages)
         if not any(field in self.errors for field in self.WHERE_FIELDS):
             try:
                 self.placement = place_report(
@@ -235,18 +233,16 @@ class PublicReportForm(forms.Form):
 
     def report_input(self) -> ReportInput:
         data = self.cleaned_data
-        contact = {f: data.get(f, "").strip() for f in ("contact_name", "contact_email", "contact_phone")}
-        anonymous = bool(data.get("anonymous")) or not any(contact.values())
         return ReportInput(
             category=data["category"],
             description=data["description"],
             placement=self.placement,
             language=data.get("language", ""),
-            anonymous=anonymous,
+            anonymous=bool(data.get("anonymous")),
             reporter_kind=data.get("reporter_kind") or ReporterKind.UNKNOWN,
             channel=Channel.WEB,
             photos=list(data.get("photos") or []),
-            **({} if anonymous else contact),
+            **{name: data.get(name) or "" for name in CONTACT_FIELDS},
         )
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import math
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from zicht.core.maps import map_context
 
 from . import services
 from .choices import ReportStatus
@@ -21,14 +22,6 @@ from .selectors import report_by_tracking_code
 from .throttling import count_public_report
 
 FORM_TEMPLATE = "reports/public/report_form.html"
-
-
-def _map_context() -> dict:
-    return {
-        "tile_url": settings.MAP_TILE_URL,
-        "map_attribution": getattr(settings, "MAP_ATTRIBUTION", "© Kadaster, BRT-Achtergrondkaart (PDOK)"),
-        "map_attribution_url": getattr(settings, "MAP_ATTRIBUTION_URL", "https://www.pdok.nl/"),
-    }
 
 
 def too_many_reports(request, wait_seconds: int):
@@ -63,7 +56,7 @@ def report_form(request):
                 return render(request, "reports/public/thanks.html", {"code": code, "report": report})
     else:
         form = PublicReportForm()
-    return render(request, FORM_TEMPLATE, {"form": form, **_map_context()})
+    return render(request, FORM_TEMPLATE, {"form": form, **map_context()})
 
 
 def _public_history(report) -> list[dict]:

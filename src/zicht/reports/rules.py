@@ -12,6 +12,7 @@ import hashlib
 import math
 import secrets
 from collections.abc import Iterable
+from enum import StrEnum
 
 import holidays
 
@@ -174,3 +175,29 @@ def percentile(sorted_values: list[int], fraction: float) -> float | None:
         return None
     rank = max(1, math.ceil(fraction * len(sorted_values)))
     return float(sorted_values[rank - 1])
+
+
+class Anonymity(StrEnum):
+    """What a reporter's choice of anonymity and the contact details given amount to."""
+
+    ANONYMOUS = "anonymous"
+    NAMED = "named"
+    CONFLICT = "conflict"  # anonymous ticked, yet contact details given
+    UNDECIDED = "undecided"  # staff gave neither contact details nor "anonymous"
+
+
+def anonymity(*, anonymous: bool | None, has_contact: bool, staff: bool) -> Anonymity:
+    """Whether a report is anonymous, for every intake channel alike.
+
+    A member of the public may leave everything empty: no contact details means anonymous. Staff taking a report in
+    must say so explicitly, so a forgotten phone number is never mistaken for a wish to stay anonymous. Contact
+    details beside "anonymous" are a conflict to be asked about, never silently dropped. `anonymous` is None when
+    the channel did not ask.
+    """
+    if anonymous and has_contact:
+        return Anonymity.CONFLICT
+    if has_contact:
+        return Anonymity.NAMED
+    if anonymous or not staff:
+        return Anonymity.ANONYMOUS
+    return Anonymity.UNDECIDED

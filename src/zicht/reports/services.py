@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,8 @@ class ReportInput:
     description: str
     placement: Placement
     language: str = ""
-    anonymous: bool = True
+    # The reporter's choice; None when the channel did not ask (rules.anonymity decides what it amounts to).
+    anonymous: bool | None = None
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
@@ -62,14 +64,41 @@ def description_errors(text: str) -> list[str]:
     return []
 
 
+def anonymity_errors(*, anonymous: bool | None, contact: Iterable[str], staff: bool) -> dict[str, list[str]]:
+    """The anonymity rule (rules.anonymity) as messages under `anonymous`; every intake form and the API show them."""
+    outcome = rules.anonymity(
+        anonymous=anonymous, has_contact=any((value or "").strip() for value in contact), staff=staff
+    )
+    if outcome == rules.Anonymity.CONFLICT:
+        if staff:
+            # Never drop what staff typed without saying so.
+            return {"anonymous": [_("Vink anoniem uit om de contactgegevens vast te leggen.")]}
+        return {
+            "anonymous": [
+                _("U meldt anoniem: laat uw naam, e-mailadres en telefoonnummer dan leeg, of vink anoniem melden uit.")
+            ]
+        }
+    if outcome == rules.Anonymity.UNDECIDED:
+        return {"anonymous": [_("Vul contactgegevens in of kies anoniem.")]}
+    return {}
+
+
+# The contact details of a report as the forms and ReportInput name them.
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
+def _contact(data: ReportInput) -> tuple[str, str, str]:
+    return data.contact_name, data.contact_email, data.contact_phone
+
+
 def too_many_photos() -> str:
     return _("Stuur hooguit %(count)d foto's mee.") % {"count": rules.MAX_PHOTOS}
 
 
-def _validate(data: ReportInput) -> None:
+def _validate(data: ReportInput, *, staff: bool) -> None:
     from .choices import Category
 
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = anonymity_errors(anonymous=data.anonymous, contact=_contact(data), staff=staff)
     if data.category not in Category.values:
         errors["category"] = [_("Kies een categorie uit de lijst.")]
     if description := description_errors(data.description):
@@ -83,12 +112,14 @@ def _validate(data: ReportInput) -> None:
 
 
 def report_create(data: ReportInput, *, created_by=None, now: datetime.datetime | None = None) -> tuple[Report, str]:
-    """Take in a report; returns it with its tracking code (shown once, only its hash is stored).
+    """Take in a report from any channel; returns it with its tracking code (shown once, only its hash is stored).
 
-    Anonymous reports keep no contact details; no channel passes a client address here. All or nothing: when
-    anything fails, no row is kept and photo files already written are removed again.
+    The one intake of the public form, the public API, the staff form and the staff API. `created_by` is the staff
+    member taking the report in (None for the public channels); staff must say "anonymous" explicitly (see
+    rules.anonymity). Anonymous reports keep no contact details; no channel passes a client address here. All or
+    nothing: when anything fails, no row is kept and photo files already written are removed again.
     """
-    _validate(data)
+    _validate(data, staff=getattr(created_by, "is_authenticated", False))
     written: list[ReportPhoto] = []
     try:
         with transaction.atomic():
@@ -110,7 +141,13 @@ def _create(data: ReportInput, *, created_by, now, written: list[ReportPhoto]) -
         language = detect_language(data.description)
         detected = bool(language)
     code = rules.new_tracking_code()
-    anonymous = data.anonymous or not (data.contact_name or data.contact_email or data.contact_phone)
+    # Validated beforehand, so the outcome is anonymous or named here.
+    anonymous = (
+        rules.anonymity(
+            anonymous=data.anonymous, has_contact=any(value.strip() for value in _contact(data)), staff=False
+        )
+        == rules.Anonymity.ANONYMOUS
+    )
     report = Report.objects.create(
         tracking_digest=rules.tracking_digest(code),
         category=data.category,
@@ -136,13 +173,8 @@ def _create(data: ReportInput, *, created_by, now, written: list[ReportPhoto]) -
         due_on=rules.due_date(timezone.localdate(now), days),
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
-    ReportStatusChange.objects.create(
-        report=report,
-        from_status="",
-        to_status=ReportStatus.REPORTED,
-        department=department,
-        recorded_at=now,
-        recorded_by=report.created_by,
+    workflow.COURSE.record_start(
+        report, by=report.created_by, history=ReportStatusChange, department=department, recorded_at=now
     )
     for photo in data.photos:
         written.append(_store_photo(report, photo))
@@ -175,39 +207,29 @@ def report_transition(
     request=None,
     now: datetime.datetime | None = None,
 ) -> Report:
-    """Move a report to `to_status` when workflow allows it; the history gets who, when and why."""
+    """Move a report to `to_status` when its course allows it (checked under a row lock); the history gets who,
+    when and why."""
     now = now or timezone.now()
-    if not workflow.may_transition(report.status, to_status):
-        raise ValidationError(
-            {
-                "to_status": [
-                    _("Een melding met status '%(status)s' kan niet naar '%(to)s'.")
-                    % {
-                        "status": ReportStatus(report.status).label,
-                        "to": ReportStatus(to_status).label if to_status in ReportStatus.values else to_status,
-                    }
-                ]
-            }
-        )
+    workflow.COURSE.check(report.status, to_status)
     if to_status in workflow.NEEDS_REASON and not reason.strip():
         raise ValidationError({"reason": [_("Geef een toelichting bij deze stap.")]})
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if not workflow.may_transition(report.status, to_status):  # changed meanwhile
-            raise ValidationError({"to_status": [_("De melding is intussen door iemand anders gewijzigd.")]})
-        from_status = report.status
-        apply_status(report, to_status, at=now, department=department)
+
+    stored: list[str] = []  # the status the locked row held, for the audit line
+
+    def step(locked: Report, from_status: str) -> None:
+        stored.append(from_status)
+        apply_status(locked, to_status, at=now, department=department)
         if public_message is not None:
-            report.public_message = public_message.strip()[:500]
-        report.save()
-        ReportStatusChange.objects.create(
-            report=report,
-            from_status=from_status,
-            to_status=to_status,
-            department=report.department,
-            reason=reason.strip(),
-            recorded_at=now,
-            recorded_by=by if getattr(by, "is_authenticated", False) else None,
+            locked.public_message = public_message.strip()[:500]
+
+    with transaction.atomic():
+        report = workflow.COURSE.change_status(
+            report,
+            to_status,
+            by=by,
+            history=ReportStatusChange,
+            apply=step,
+            record=lambda locked: {"department": locked.department, "reason": reason.strip(), "recorded_at": now},
         )
         audit.record(
             actor=by,
@@ -216,7 +238,7 @@ def report_transition(
             changed_fields=["status"],
             request=request,
             municipality_id=report.municipality_id,
-            detail=f"{from_status} -> {to_status}",
+            detail=f"{stored[0]} -> {to_status}",
         )
     return report
 
@@ -249,7 +271,7 @@ def report_mark_duplicate(*, report: Report, main: Report, by, request=None) -> 
         Report.objects.filter(pk=report.pk).update(duplicate_of=main)
         report.duplicate_of = main
         reason = _("Dubbele melding van %(reference)s.") % {"reference": main.reference}
-        if workflow.may_transition(report.status, ReportStatus.CANCELLED):
+        if workflow.COURSE.may_transition(report.status, ReportStatus.CANCELLED):
             report = report_transition(
                 report=report, to_status=ReportStatus.CANCELLED, by=by, reason=reason, request=request
             )

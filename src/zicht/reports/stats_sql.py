@@ -48,10 +48,10 @@ def local_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.da
 
 
 def area_reports(area) -> QuerySet[Report]:
-    """The reports of an area that count (no duplicates; a neighbourhood area: only those placed in it)."""
+    """The reports of an area that count (no duplicates; a neighbourhood or district: only those placed in it)."""
     reports = counted_reports().filter(municipality_id__in=area.municipality_ids).order_by()
-    if area.is_neighbourhood:
-        reports = reports.filter(neighbourhood__code=area.code)
+    if area.within_municipality:
+        reports = reports.filter(neighbourhood_id__in=area.neighbourhood_ids)
     return reports
 
 
@@ -181,8 +181,8 @@ def percentiles_from(rows: list[dict]) -> dict[str | None, tuple[float | None, f
 def neighbourhoods(area, ids: set[int]) -> list[dict]:
     """The neighbourhoods to list: for one municipality all of them (also those without reports), else `ids`."""
     rows = Neighbourhood.objects.order_by("district__name", "name", "code")
-    if area.is_neighbourhood:
-        rows = rows.filter(code=area.code)
+    if area.within_municipality:
+        rows = rows.filter(pk__in=area.neighbourhood_ids)
     elif area.is_municipality:
         rows = rows.filter(municipality_id__in=area.municipality_ids)
     else:

@@ -9,9 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zicht.core import audit
-from zicht.core.exports import ExportableListView, active_filters
-from zicht.core.models import AuditAction
+from zicht.core.exports import ExportableListView
 
 from . import rules, selectors, workflow
 from .filters import LANGUAGE_NAMES, ReportFilterSet
@@ -73,20 +71,11 @@ class ReportListView(PermissionRequiredMixin, ExportableListView):
     context_object_name = "reports"
     filterset_class = ReportFilterSet
     export_filename = "meldingen"
+    export_subject = "reports.report"
     export_columns = EXPORT_COLUMNS
 
     def get_base_queryset(self) -> QuerySet:
         return selectors.report_list_visible_to(self.request.user).select_related("neighbourhood__district")
-
-    def exported(self, rows: QuerySet, fmt: str) -> None:
-        filters = active_filters(self.filterset)
-        audit.record(
-            actor=self.request.user,
-            action=AuditAction.EXPORT,
-            object_type="reports.report",
-            request=self.request,
-            detail=f"{fmt}, {rows.count()} rows" + (f", {filters}" if filters else ""),
-        )
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

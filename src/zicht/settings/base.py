@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "zicht.core",
     "zicht.geography",
     "zicht.parties",
@@ -80,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zicht.core.context_processors.navigation",
             ],
+            # `number` on every page without a {% load %}: one way to write a number (zicht.formats).
+            "builtins": ["zicht.core.templatetags.zicht_formats"],
         },
     },
 ]
@@ -144,6 +148,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# Dates "2 december 2026" in text and "02-12-2026" in tables; numbers through the `number` filter (not
+# USE_THOUSAND_SEPARATOR, which would also group years and ids written into attributes). See docs/development.md.
+FORMAT_MODULE_PATH = ["zicht.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -206,7 +213,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "zicht.core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zicht.core.api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "zicht.core.api.problems.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("ZICHT_ANON_RATE", "60/minute")},
@@ -255,6 +262,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("ZICHT_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# Background tasks (django-tasks): the queue is a table in the database, run by `zicht worker` (ADR 0006).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The largest occupancy list or BRP extract accepted, on the upload page and the API alike.
+UPLOAD_MAX_BYTES = env_int("ZICHT_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 
 # Small-number suppression threshold (DOMAIN §4.8).
 SMALL_NUMBER_THRESHOLD = env_int("ZICHT_SMALL_NUMBER_THRESHOLD", 5)

@@ -9,8 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute"}}
 AXES_ENABLED = True
 
-# Uploads are ingested in the request instead of a background thread, so tests see the finished upload.
-OCCUPANCY_INGEST_SYNC = True
+# Tasks run in the process that enqueues them, so tests exercise the real task functions (after commit: tests
+# that enqueue run the commit hooks); tests/core/test_tasks.py runs the database worker itself.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # The public report intake's limit is tested on its own (tests override it); elsewhere it must not get in the way.
 REPORTS_PUBLIC_RATE = "1000/minute"

@@ -2,16 +2,84 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from http import HTTPStatus
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    reason = serializers.CharField()
+    code = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """Documentation only: an RFC 9457 problem document."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    code = serializers.CharField(required=False)
+    invalid_params = InvalidParamSerializer(many=True, required=False)
+
+    class Meta:
+        ref_name = "Problem"
+
+
+def problems(*statuses: int) -> dict:
+    """`extend_schema(responses=...)` entries for problem responses beyond the common ones the schema adds itself."""
+    return {(code, PROBLEM_CONTENT_TYPE): ProblemSerializer for code in statuses}
+
+
+def service_error_detail(
+    exc: DjangoValidationError,
+    *,
+    names: Mapping[str, str] | None = None,
+    groups: Mapping[str, Collection[str]] | None = None,
+) -> dict:
+    """A service's ValidationError as DRF error detail, under the names the API uses for the fields."""
+    if not hasattr(exc, "error_dict"):
+        return {"non_field_errors": exc.messages}
+    renamed = {NON_FIELD_ERRORS: "non_field_errors", **(names or {})}
+    detail: dict = {}
+    for name, messages in exc.message_dict.items():
+        group = next((key for key, members in (groups or {}).items() if name in members), None)
+        if group is not None:
+            detail.setdefault(group, {})[name] = messages
+        else:
+            detail[renamed.get(name, name)] = messages
+    return detail
+
+
+@contextmanager
+def service_errors(
+    field: str | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    groups: Mapping[str, Collection[str]] | None = None,
+) -> Iterator[None]:
+    """A service's ValidationError as a 400 problem with invalid_params (nested under `field` when given).
+
+    `names` renames service field names to API names; `groups` nests some fields under one (the parts of an address).
+    A PermissionDenied or Http404 from a service needs no translation: the exception handler answers 403 or 404.
+    """
+    try:
+        yield
+    except DjangoValidationError as exc:
+        detail = service_error_detail(exc, names=names, groups=groups)
+        raise serializers.ValidationError({field: detail} if field else detail) from exc
 
 
 def problem_body(status: int, *, detail: str = "", instance: str = "", code: str = "", **extra) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from zicht.core.api.base import ScopedAPIMixin
+
 from .. import selectors
 from ..filters import AddressFilterSet, MunicipalityFilterSet, NeighbourhoodFilterSet
 from .serializers import (
@@ -69,9 +71,7 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="List the addresses in the caller's area"),
     retrieve=extend_schema(summary="One address in the caller's area (404 outside it)"),
 )
-class AddressViewSet(viewsets.ReadOnlyModelViewSet):
+class AddressViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AddressSerializer
     filterset_class = AddressFilterSet
-
-    def get_queryset(self):
-        return selectors.address_list_visible_to(self.request.user)
+    visible_to = staticmethod(selectors.address_list_visible_to)

@@ -322,24 +322,3 @@ class FeatureCollectionSerializer(serializers.Serializer):
 
     type = serializers.ChoiceField(choices=["FeatureCollection"])
     features = serializers.ListField(child=serializers.DictField(), help_text="Point features, [lon, lat].")
-
-
-class InvalidParamSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    reason = serializers.CharField()
-    code = serializers.CharField()
-
-
-class ProblemSerializer(serializers.Serializer):
-    """Documentation only: an RFC 9457 problem document."""
-
-    type = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    detail = serializers.CharField()
-    instance = serializers.CharField()
-    code = serializers.CharField(required=False)
-    invalid_params = InvalidParamSerializer(many=True, required=False)
-
-    class Meta:
-        ref_name = "Problem"

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from zicht.core.api.base import ScopedAPIMixin
+from zicht.core.api.problems import service_errors
 from zicht.geography.services import address_get_or_create
 
 from .. import selectors, services
@@ -31,34 +29,12 @@ from .serializers import (
     NormEvaluationsSerializer,
     NormQuerySerializer,
     NormSetSerializer,
-    ProblemSerializer,
     StatusChangeSerializer,
     norm_evaluation_data,
 )
 
-PROBLEM = "application/problem+json"
 # Names the services use that the API calls differently.
-API_FIELD_NAMES = {NON_FIELD_ERRORS: "non_field_errors", "to_status": "status", "registered_by_id": "registered_by"}
-
-
-def problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
-
-
-def _api_errors(exc: DjangoValidationError) -> dict | list:
-    if hasattr(exc, "error_dict"):
-        return {API_FIELD_NAMES.get(name, name): messages for name, messages in exc.message_dict.items()}
-    return {"non_field_errors": exc.messages}
-
-
-@contextmanager
-def service_errors(field: str | None = None):
-    """A service's ValidationError as a 400 problem with invalid_params (under `field` when given)."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        errors = _api_errors(exc)
-        raise serializers.ValidationError({field: errors} if field else errors) from exc
+API_FIELD_NAMES = {"to_status": "status", "registered_by_id": "registered_by"}
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -89,7 +65,7 @@ def _location_data(validated: dict[str, Any], municipality, lat=None, lon=None) 
         data.pop("ref", None)
     address = data.get("address")
     if address is not None:
-        with service_errors("address"):
+        with service_errors("address", names=API_FIELD_NAMES):
             data["address"] = address_get_or_create(
                 postcode=address["postcode"],
                 house_number=address["house_number"],
@@ -101,37 +77,35 @@ def _location_data(validated: dict[str, Any], municipality, lat=None, lon=None) 
     return data
 
 
-LOCATION_ERRORS = problems(400, 401, 403, 404)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List the locations the caller may see",
         description="Government roles see the locations in their area; a market party the ones it operates, owns "
         "or registered. Filters as on the register page.",
-        responses={200: LocationSerializer(many=True), **problems(400, 401)},
+        responses=LocationSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="One location (404 outside the caller's scope)",
-        responses={200: LocationSerializer, **problems(401, 404)},
+        responses=LocationSerializer,
     ),
     create=extend_schema(
         summary="Register a location (a market party: an initiative of its own organisation)",
         request=LocationCreateSerializer,
-        responses={201: LocationSerializer, **problems(400, 401, 403)},
+        responses={201: LocationSerializer},
     ),
     update=extend_schema(
         summary="Replace a location's data (not its status)",
         request=LocationWriteSerializer,
-        responses={200: LocationSerializer, **LOCATION_ERRORS},
+        responses=LocationSerializer,
     ),
     partial_update=extend_schema(
         summary="Change some of a location's data (not its status)",
         request=LocationWriteSerializer,
-        responses={200: LocationSerializer, **LOCATION_ERRORS},
+        responses=LocationSerializer,
     ),
 )
 class LocationViewSet(
+    ScopedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -141,15 +115,11 @@ class LocationViewSet(
     filterset_class = LocationFilterSet
     permission_classes = [LocationPermission]
     lookup_value_regex = r"[0-9]+"
+    visible_to = staticmethod(selectors.location_list_visible_to)
+    service_error_names = API_FIELD_NAMES
 
     def get_queryset(self):
-        return selectors.location_list_visible_to(self.request.user).select_related("owner", "registered_by")
-
-    def get_object(self):
-        # Not filter_queryset(): list filters in the query string must not hide the one object asked for.
-        location = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        self.check_object_permissions(self.request, location)
-        return location
+        return super().get_queryset().select_related("owner", "registered_by")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -165,7 +135,7 @@ class LocationViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         validated = serializer.validated_data
-        with service_errors(), transaction.atomic():
+        with self.service_errors(), transaction.atomic():
             data = _location_data(validated, validated["municipality"], validated.get("lat"), validated.get("lon"))
             location = services.location_create(by=request.user, data=data)
         response = self._render(location, status.HTTP_201_CREATED)
@@ -179,7 +149,7 @@ class LocationViewSet(
         validated = serializer.validated_data
         municipality = validated.get("municipality", location.municipality)
         lat, lon = validated.get("lat", location.lat), validated.get("lon", location.lon)
-        with service_errors(), transaction.atomic():
+        with self.service_errors(), transaction.atomic():
             data = _location_data(validated, municipality, lat, lon)
             services.location_update(location=location, by=request.user, data=data)
         return self._render(location)
@@ -189,7 +159,7 @@ class LocationViewSet(
         description="Allowed steps: initiative → permit_requested | permitted | closed; permit_requested → "
         "permitted | closed; permitted → in_use | closed; in_use → closed; closed → initiative | in_use.",
         request=StatusChangeSerializer,
-        responses={200: LocationSerializer, **LOCATION_ERRORS},
+        responses=LocationSerializer,
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
@@ -197,7 +167,7 @@ class LocationViewSet(
         change = StatusChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         values = change.validated_data
-        with service_errors():
+        with self.service_errors():
             services.location_change_status(
                 location=location,
                 to_status=values["status"],
@@ -210,7 +180,7 @@ class LocationViewSet(
     @extend_schema(
         summary="The location against every norm set that can apply to it, on a date",
         parameters=[NormQuerySerializer],
-        responses={200: NormEvaluationsSerializer, **problems(400, 401, 404)},
+        responses=NormEvaluationsSerializer,
     )
     @action(detail=True, methods=["get"], url_path="norms")
     def norms(self, request, pk=None):
@@ -233,10 +203,7 @@ class LocationViewSet(
         description="Point geometry `[lon, lat]` as numbers (RFC 7946); properties id, ref, name, status, form, "
         "stay_type, capacity_beds, norm_verdict, url. Locations without coordinates are left out.",
         filters=True,
-        responses={
-            (200, GeoJSONRenderer.media_type): FeatureCollectionSerializer,
-            **problems(400, 401),
-        },
+        responses={(200, GeoJSONRenderer.media_type): FeatureCollectionSerializer},
     )
     @action(
         detail=False,
@@ -267,9 +234,7 @@ class LocationViewSet(
 
 @extend_schema_view(
     list=extend_schema(summary="List the norm sets with their dated versions and rules"),
-    retrieve=extend_schema(
-        summary="One norm set by its code", responses={200: NormSetSerializer, **problems(401, 404)}
-    ),
+    retrieve=extend_schema(summary="One norm set by its code"),
 )
 class NormSetViewSet(viewsets.ReadOnlyModelViewSet):
     """Norm sets are public rules: every authenticated caller sees all of them."""

@@ -3,8 +3,6 @@ selectors or services, render. 404 outside the caller's area; 403 for a market p
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,28 +11,15 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.core.api.base import ScopedAPIMixin
 from zicht.core.scopes import scope_of
 from zicht.geography.models import Municipality
-from zicht.housing.api.serializers import ProblemSerializer
 
 from .. import selectors, services
 from ..filters import PlanFilterSet
 from ..models import PlanMeasure
 from ..permissions import may_edit_plan, may_edit_plans_of, may_read_neighbourhoods, may_write_plans
 from .serializers import DateQuerySerializer, NeighbourhoodPlanSerializer, NeighbourhoodProfileSerializer, profile_body
-
-PROBLEM = "application/problem+json"
-
-
-def problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
-
-
-def _service_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        names = {NON_FIELD_ERRORS: "non_field_errors"}
-        return serializers.ValidationError({names.get(key, key): value for key, value in error.message_dict.items()})
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class NeighbourhoodProfileView(APIView):
@@ -46,7 +31,7 @@ class NeighbourhoodProfileView(APIView):
         "for the municipality's own registration officer; report counts under 5 are suppressed for callers "
         "outside the municipality (region, province). Housing figures and reports are as of today.",
         parameters=[DateQuerySerializer, OpenApiParameter("code", str, OpenApiParameter.PATH)],
-        responses={200: NeighbourhoodProfileSerializer, **problems(400, 401, 403, 404)},
+        responses=NeighbourhoodProfileSerializer,
     )
     def get(self, request, code: str):
         neighbourhood = selectors.neighbourhood_for(request.user, code)
@@ -74,34 +59,38 @@ class PlanPermission(permissions.IsAuthenticated):
 @extend_schema_view(
     list=extend_schema(
         summary="List the neighbourhood plans in the caller's area",
-        responses={200: NeighbourhoodPlanSerializer(many=True), **problems(401, 403)},
+        responses=NeighbourhoodPlanSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="One neighbourhood plan with its measures (404 outside the caller's area)",
-        responses={200: NeighbourhoodPlanSerializer, **problems(401, 403, 404)},
+        responses=NeighbourhoodPlanSerializer,
     ),
     create=extend_schema(
         summary="Create a neighbourhood plan (policy officers of the municipality, administrators)",
-        responses={201: NeighbourhoodPlanSerializer, **problems(400, 401, 403)},
+        responses={201: NeighbourhoodPlanSerializer},
     ),
     update=extend_schema(
         summary="Replace a plan's fields and neighbourhoods",
-        responses={200: NeighbourhoodPlanSerializer, **problems(400, 401, 403, 404)},
+        responses=NeighbourhoodPlanSerializer,
     ),
     partial_update=extend_schema(
         summary="Change some of a plan's fields",
-        responses={200: NeighbourhoodPlanSerializer, **problems(400, 401, 403, 404)},
+        responses=NeighbourhoodPlanSerializer,
     ),
 )
-class NeighbourhoodPlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class NeighbourhoodPlanViewSet(
+    ScopedAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = NeighbourhoodPlanSerializer
     filterset_class = PlanFilterSet
     permission_classes = [PlanPermission]
+    visible_to = staticmethod(selectors.plans_visible_to)
 
     def get_queryset(self):
         measures = PlanMeasure.objects.order_by("starts_on", "pk")
         return (
-            selectors.plans_visible_to(self.request.user)
+            super()
+            .get_queryset()
             .prefetch_related("neighbourhoods")
             .prefetch_related(Prefetch("measures", queryset=measures))
         )
@@ -115,18 +104,16 @@ class NeighbourhoodPlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         if not may_edit_plans_of(user, municipality.pk):
             raise serializers.ValidationError({"municipality": [_("U kunt geen wijkplan voor deze gemeente maken.")]})
         neighbourhoods = data.pop("neighbourhoods", [])
-        try:
+        with self.service_errors():
             serializer.instance = services.plan_create(
                 municipality=municipality, neighbourhoods=neighbourhoods, by=user, request=self.request, **data
             )
-        except DjangoValidationError as error:
-            raise _service_errors(error) from error
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("municipality", None)
         neighbourhoods = data.pop("neighbourhoods", None)
-        try:
+        with self.service_errors():
             serializer.instance = services.plan_update(
                 plan=serializer.instance,
                 data=data,
@@ -134,8 +121,6 @@ class NeighbourhoodPlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
                 by=self.request.user,
                 request=self.request,
             )
-        except DjangoValidationError as error:
-            raise _service_errors(error) from error
 
 
 def _own_municipality(user) -> Municipality | None:

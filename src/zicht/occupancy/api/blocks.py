@@ -3,19 +3,14 @@ cancel). Thin: validate, call a block service or selector, render; errors as pro
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from zicht.core.api.base import ScopedAPIMixin
 from zicht.geography.models import Municipality
-from zicht.housing.api.serializers import ProblemSerializer
 from zicht.housing.models import Location
 from zicht.parties.models import Organisation
 
@@ -29,25 +24,6 @@ from ..block_permissions import (
 )
 from ..block_services import GROUP_SIZE_ERROR, MAX_PROPOSED_DATES, MIN_GROUP_SIZE
 from ..models import BlockRegistration, BlockRegistrationChange
-
-PROBLEM = "application/problem+json"
-
-
-def problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
-
-
-@contextmanager
-def service_errors():
-    """A service's ValidationError as a 400 problem with invalid_params."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            errors = {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        else:
-            errors = {"non_field_errors": exc.messages}
-        raise serializers.ValidationError(errors) from exc
 
 
 class BlockChangeSerializer(serializers.ModelSerializer):
@@ -151,15 +127,8 @@ class CancelSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-STEP_ERRORS = problems(400, 401, 403, 404)
-
-
 def _step_schema(summary: str, request) -> dict:
-    return {
-        "summary": summary,
-        "request": request,
-        "responses": {200: BlockRegistrationDetailSerializer, **STEP_ERRORS},
-    }
+    return {"summary": summary, "request": request, "responses": BlockRegistrationDetailSerializer}
 
 
 @extend_schema_view(
@@ -167,29 +136,25 @@ def _step_schema(summary: str, request) -> dict:
         summary="List the block registrations the caller may see",
         description="An agency sees its own requests; municipal staff their municipality's; regional and provincial "
         "staff those in their area (read-only).",
-        responses={200: BlockRegistrationSerializer(many=True), **problems(400, 401)},
+        responses=BlockRegistrationSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="One block registration with its history (404 outside the caller's scope)",
-        responses={200: BlockRegistrationDetailSerializer, **problems(401, 404)},
+        responses=BlockRegistrationDetailSerializer,
     ),
     create=extend_schema(
         summary="Request a block registration (an agency), or record one made on location (municipal staff)",
         request=BlockRequestSerializer,
-        responses={201: BlockRegistrationDetailSerializer, **problems(400, 401, 403)},
+        responses={201: BlockRegistrationDetailSerializer},
     ),
 )
-class BlockRegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BlockRegistrationViewSet(
+    ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     filterset_class = BlockRegistrationFilterSet
     permission_classes = [permissions.IsAuthenticated]
     lookup_value_regex = r"[0-9]+"
-
-    def get_queryset(self):
-        return block_selectors.block_registrations_visible_to(self.request.user)
-
-    def get_object(self):
-        # Not filter_queryset(): list filters must not hide the one object asked for.
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+    visible_to = staticmethod(block_selectors.block_registrations_visible_to)
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -211,7 +176,7 @@ class BlockRegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         on_location = data.pop("on_location")
         if not (may_record_on_location(user) if on_location else may_request_block_registration(user)):
             raise PermissionDenied
-        with service_errors():
+        with self.service_errors():
             if on_location:
                 block = block_services.block_record_on_location(by=user, data=data)
             else:
@@ -224,7 +189,7 @@ class BlockRegistrationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise PermissionDenied
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
+        with self.service_errors():
             block = perform(block, serializer.validated_data)
         return self._render(block)
 

@@ -15,18 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zicht.core.scopes import owns_aggregates_of
-from zicht.housing.api.serializers import ProblemSerializer
+from zicht.geography.areas import area_for_user
 from zicht.housing.selectors import location_list_visible_to
 
 from .. import indicators, presentation
-from ..areas import area_for_user
 
-PROBLEM = "application/problem+json"
 COUNT_HELP = 'An integer, or {"value": null, "suppressed": true, "display": "< 5"} for a small suppressed count.'
-
-
-def problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
 
 
 class DateQuerySerializer(serializers.Serializer):
@@ -137,11 +131,12 @@ class AreaIndicatorsView(APIView):
 
     @extend_schema(
         summary="An area's occupancy and registration indicators on a date",
-        description="AREA is a neighbourhood code (BU01500100), a municipality code (GM0150), a province code "
+        description="AREA is a neighbourhood code (BU01500100), a district code (WK015001), a municipality code "
+        "(GM0150), a province code "
         "(PV23), a region's name or slug, or NL. "
         "Counts under 5 are suppressed except for the municipality's own registration officer.",
         parameters=[DateQuerySerializer, OpenApiParameter("code", str, OpenApiParameter.PATH)],
-        responses={200: IndicatorsSerializer, **problems(400, 401, 403, 404)},
+        responses=IndicatorsSerializer,
     )
     def get(self, request, code: str):
         area = area_for_user(request.user, code)
@@ -156,7 +151,7 @@ class LocationDistributionView(APIView):
     @extend_schema(
         summary="A location's residents and 80-10-10 distribution (§4.5) on a date",
         parameters=[DateQuerySerializer],
-        responses={200: DistributionSerializer, **problems(400, 401, 404)},
+        responses=DistributionSerializer,
     )
     def get(self, request, pk: int):
         location = get_object_or_404(location_list_visible_to(request.user), pk=pk)

@@ -1,24 +1,24 @@
-"""`/api/v1/occupancy-uploads`: deliver an occupancy list or BRP extract (synchronously) and read past deliveries."""
+"""`/api/v1/occupancy-uploads`: deliver an occupancy list or BRP extract (processed as a background task) and
+read past deliveries and their progress."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from zicht.core.api.problems import PROBLEM_CONTENT_TYPE, problem_body
-from zicht.housing.api.serializers import ProblemSerializer
+from zicht.core.api.base import ScopedAPIMixin
+from zicht.core.api.problems import PROBLEM_CONTENT_TYPE, problem_body, problems
+from zicht.core.tabular import ACCEPTED_SUFFIXES
 
-from ..choices import UploadChannel, UploadKind, UploadStatus
-from ..ingest import run_ingest
-from ..ingest.access import ingest_scope, upload_kinds_for, uploads_visible_to
-from ..ingest.reading import ACCEPTED_SUFFIXES
+from ..choices import UploadChannel, UploadKind
+from ..ingest.access import upload_kinds_for, uploads_visible_to
+from ..ingest.submit import max_upload_bytes, request_too_large, submit_upload
 from ..models import Upload
 
 
@@ -53,6 +53,7 @@ class UploadSerializer(serializers.ModelSerializer):
             "unchanged",
             "error_count",
             "errors",
+            "failure",
             "started_at",
             "finished_at",
         ]
@@ -71,83 +72,61 @@ class UploadCreateSerializer(serializers.Serializer):
         return value
 
 
-def invalid_params(upload: Upload) -> list[dict]:
-    """The upload's row errors as RFC 9457 invalid-params: `row 3: bsn`, `row 1` (header) or `file`."""
-    params = []
-    for error in upload.errors:
-        row, column = error.get("row"), error.get("field")
-        name = (f"row {row}: {column}" if column else f"row {row}") if row else "file"
-        params.append({"name": name, "reason": error["reason"], "code": "invalid"})
-    return params
-
-
-PROBLEMS = {(code, PROBLEM_CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 422)}
+def _too_large(request) -> Response:
+    body = problem_body(
+        413,
+        detail=f"The file is larger than the limit of {max_upload_bytes()} bytes; split it into smaller files.",
+        instance=request.get_full_path(),
+        code="too_large",
+        max_bytes=max_upload_bytes(),
+    )
+    return Response(body, status=413, content_type=PROBLEM_CONTENT_TYPE)
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="The uploads the caller made or may see",
         description="A market party sees its organisation's uploads, a municipality those for its area.",
-        responses={200: UploadSerializer(many=True), **{k: v for k, v in PROBLEMS.items() if k[0] == 401}},
+        responses=UploadSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="One upload with its outcome",
-        responses={200: UploadSerializer, (404, PROBLEM_CONTENT_TYPE): ProblemSerializer},
+        responses=UploadSerializer,
     ),
     create=extend_schema(
         summary="Deliver an occupancy list or a BRP extract",
         description=(
-            "Processed synchronously and all or nothing. Occupancy header: "
+            "Accepted for processing in the background, all or nothing: 202 with the upload (status `queued`) and "
+            "its URL in `Location`; poll that URL until `status` is `done` (with the counts), `rejected` (every "
+            "row error, the first 1000, in `errors`, their number in `error_count`) or `failed` (`failure`: "
+            "`interrupted` by a restart or `error`; send the file again). Occupancy header: "
             "`bsn,location_ref,from,to,work_municipality,employer_kvk,agency_kvk`; BRP header: "
-            "`bsn,registration,municipality,postcode,house_number,from,to`. 201 with the counts, or 422 "
-            "problem+json listing every row error (the first 1000) in `invalid_params` and their number in "
-            "`error_count`. A BSN is never echoed."
+            "`bsn,registration,municipality,postcode,house_number,from,to`. A file over the size limit "
+            "(ZICHT_UPLOAD_MAX_BYTES, default 200 MB) is refused with 413. A BSN is never echoed."
         ),
         request={"multipart/form-data": UploadCreateSerializer},
-        responses={201: UploadSerializer, **PROBLEMS},
+        responses={202: UploadSerializer, **problems(413)},
     ),
 )
-class UploadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class UploadViewSet(ScopedAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = UploadSerializer
     parser_classes = [MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return uploads_visible_to(self.request.user)
-
-    def get_object(self):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+    visible_to = staticmethod(uploads_visible_to)
 
     def create(self, request):
         kinds = upload_kinds_for(request.user)
         if not kinds:
             raise PermissionDenied
+        if request_too_large(request):  # before DRF reads the body
+            return _too_large(request)
         incoming = UploadCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         kind, delivered = incoming.validated_data["kind"], incoming.validated_data["file"]
         if kind not in kinds:
             raise PermissionDenied(f"You may not deliver files of kind {kind!r}.")
-        suffix = Path(delivered.name).suffix.lower()
-        with tempfile.NamedTemporaryFile("wb", suffix=suffix, prefix="zicht-api-") as handle:
-            for chunk in delivered.chunks():
-                handle.write(chunk)
-            handle.flush()
-            upload = run_ingest(
-                kind,
-                Path(handle.name),
-                filename=delivered.name,
-                channel=UploadChannel.API,
-                actor=request.user,
-                **ingest_scope(request.user),
-            )
-        if upload.status == UploadStatus.DONE:
-            return Response(UploadSerializer(upload).data, status=status.HTTP_201_CREATED)
-        body = problem_body(
-            422,
-            detail=f"The file was rejected: {upload.error_count} error(s), nothing was stored.",
-            instance=request.get_full_path(),
-            code="rejected",
-            invalid_params=invalid_params(upload),
-            error_count=upload.error_count,
-            upload=upload.pk,
-        )
-        return Response(body, status=422, content_type=PROBLEM_CONTENT_TYPE)
+        if delivered.size > max_upload_bytes():
+            return _too_large(request)
+        upload = submit_upload(kind=kind, delivered=delivered, channel=UploadChannel.API, user=request.user)
+        upload.refresh_from_db()
+        location = reverse("api-occupancy-upload-detail", args=[upload.pk])
+        return Response(UploadSerializer(upload).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})

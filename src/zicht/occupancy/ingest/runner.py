@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from zicht.core import audit
 from zicht.core.models import AuditAction
 from zicht.core.privacy.logging import redact_person_numbers
+from zicht.core.tabular import UnreadableFile, open_table
+from zicht.core.tasks import enqueue_on_commit, runner_id
 
 from ..choices import UploadStatus
 from ..models import Upload
 from . import derive, loading
 from .checkers import addresses_for, checker_for
-from .reading import FileProblem, open_table
 from .validation import STORED_ERRORS, ErrorLog, header_error, load_lookups
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ def _validate(
 ) -> int | None:
     """Check every row, spooling the good ones; the number of rows, or None when the file as a whole is bad."""
     try:
-        table = open_table(path, filename)
-    except FileProblem as exc:
+        table = open_table(path, filename=filename)
+    except UnreadableFile as exc:
         errors.add(0, "", str(exc))
         return None
     problem = header_error(kind, table.header)
@@ -122,6 +123,9 @@ def _load(kind: str, spool, upload: Upload, errors: ErrorLog) -> tuple[loading.C
             else:
                 loading.upsert(kind, upload.pk)
             _analyze_if_grown(counts.created)
+            from ..indicators import drop_snapshots_fed_by  # late: the indicators import the whole occupancy app
+
+            drop_snapshots_fed_by(municipality_ids)
         loading.drop_staging()
     return counts, municipality_ids
 
@@ -145,12 +149,10 @@ def _analyze_if_grown(created: int) -> None:
 
 
 def _refresh_indicators(municipality_ids: set[int]) -> None:
-    from ..indicators import refresh_after_ingest  # late: the indicators import the whole occupancy app
+    from ..tasks import refresh_indicators  # late: the indicators import the whole occupancy app
 
-    try:
-        refresh_after_ingest(municipality_ids)
-    except Exception:  # the ingest is committed; pages compute missing snapshots on demand
-        logger.exception("Refreshing the indicators after an ingest failed")
+    # The stale snapshots went in the load's transaction, so until the task has run pages compute the figures.
+    enqueue_on_commit(refresh_indicators, sorted(municipality_ids))
 
 
 def _finish(upload: Upload, errors: ErrorLog, rows: int, counts: loading.Counts | None) -> Upload:
@@ -201,6 +203,7 @@ def run_ingest(
         "organisation": organisation,
         "municipality_id": single,
         "status": UploadStatus.RUNNING,
+        "runner": runner_id(),
     }
     if upload is None:
         upload = Upload.objects.create(**fields)

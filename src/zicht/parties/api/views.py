@@ -3,10 +3,11 @@ convenants it signed, never a signal."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
+
+from zicht.core.api.base import ScopedAPIMixin
 
 from .. import convenant_selectors, selectors, services
 from ..filters import OrganisationFilterSet, SignalFilterSet
@@ -18,12 +19,10 @@ from .serializers import ConvenantDetailSerializer, ConvenantSerializer, Organis
     list=extend_schema(summary="List the organisations the caller may see (a market party: its own)"),
     retrieve=extend_schema(summary="One organisation with its certifications (404 when not visible)"),
 )
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
-
-    def get_queryset(self):
-        return selectors.organisation_list_visible_to(self.request.user)
+    visible_to = staticmethod(selectors.organisation_list_visible_to)
 
 
 @extend_schema_view(
@@ -37,11 +36,12 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         responses=ConvenantDetailSerializer,
     ),
 )
-class ConvenantViewSet(viewsets.ReadOnlyModelViewSet):
+class ConvenantViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ConvenantSerializer
+    visible_to = staticmethod(convenant_selectors.convenant_list_visible_to)
 
     def get_queryset(self):
-        queryset = convenant_selectors.convenant_list_visible_to(self.request.user)
+        queryset = super().get_queryset()
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("agreements", "signatories__organisation", "meetings")
         return queryset
@@ -64,12 +64,10 @@ class ConvenantViewSet(viewsets.ReadOnlyModelViewSet):
         responses={201: SignalSerializer},
     ),
 )
-class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(ScopedAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SignalSerializer
     filterset_class = SignalFilterSet
-
-    def get_queryset(self):
-        return convenant_selectors.signal_list_visible_to(self.request.user)
+    visible_to = staticmethod(convenant_selectors.signal_list_visible_to)
 
     def create(self, request, *args, **kwargs):
         # Say "not allowed" before "invalid": a market party or reader need not learn which convenants exist.
@@ -81,11 +79,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = dict(serializer.validated_data)
         convenant = data.pop("convenant")
         municipality = data.pop("raised_by_municipality", None)
-        try:
+        with self.service_errors():
             serializer.instance = services.signal_raise(
                 convenant=convenant, by=self.request.user, data=data, municipality=municipality
             )
-        except DjangoValidationError as error:
-            raise ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-            ) from error

@@ -6,17 +6,16 @@ in the language of Accept-Language (nl or en). The status answer holds nothing p
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zicht.housing.api.serializers import ProblemSerializer
+from zicht.core.api.problems import service_errors
 
 from .. import rules, services
 from ..choices import Category, Channel, ReporterKind, ReportStatus
@@ -25,7 +24,6 @@ from ..public_forms import PUBLIC_REPORTER_KINDS, not_found_message, phone_valid
 from ..selectors import report_by_tracking_code
 from ..throttling import PublicReportThrottle
 
-PROBLEM = "application/problem+json"
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -98,7 +96,6 @@ class PublicReportCreateSerializer(serializers.Serializer):
             description=data["description"],
             placement=data["placement"],
             language=data.get("language", ""),
-            anonymous=not any(contact.values()),
             contact_name=contact.get("name", ""),
             contact_email=contact.get("email", ""),
             contact_phone=contact.get("phone", ""),
@@ -144,10 +141,6 @@ EXAMPLES = [
 ]
 
 
-def _problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
-
-
 class PublicReportCreateView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -163,17 +156,15 @@ class PublicReportCreateView(APIView):
         tags=["public"],
         auth=[],
         request=PublicReportCreateSerializer,
-        responses={201: PublicReportCreatedSerializer, **_problems(400, 429)},
+        responses={201: PublicReportCreatedSerializer},
         examples=EXAMPLES,
     )
     def post(self, request):
         serializer = PublicReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            # No created_by and no request: a public report keeps no account and no client address.
+        # No created_by and no request: a public report keeps no account and no client address.
+        with service_errors():
             _report, code = services.report_create(serializer.report_input(), created_by=None)
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages) from error
         return Response({"tracking_code": code}, status=status.HTTP_201_CREATED, headers=NO_STORE)
 
 
@@ -188,7 +179,7 @@ class PublicReportStatusView(APIView):
         tags=["public"],
         auth=[],
         parameters=[OpenApiParameter("tracking_code", str, OpenApiParameter.PATH, description="e.g. `ABCD-EFGH-…`")],
-        responses={200: PublicReportStatusSerializer, **_problems(404, 429)},
+        responses=PublicReportStatusSerializer,
     )
     def get(self, request, tracking_code: str):
         report = report_by_tracking_code(tracking_code)

@@ -209,8 +209,14 @@ class StaffReportCreateSerializer(serializers.Serializer):
         help_text="Left out: recognised from the description.",
     )
     reporter_kind = serializers.ChoiceField(choices=ReporterKind.choices, required=False, default=ReporterKind.UNKNOWN)
+    anonymous = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Required as `true` when no contact is given: staff say explicitly that a report is anonymous.",
+    )
     contact = StaffReportContactInputSerializer(
-        required=False, allow_null=True, default=None, help_text="Left out: an anonymous report."
+        required=False, allow_null=True, default=None, help_text="The reporter's contact details, if not anonymous."
     )
 
     def validate(self, attrs):

@@ -18,14 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zicht.core.privacy.suppression import SuppressedCount
-from zicht.housing.api.serializers import ProblemSerializer
-from zicht.occupancy.areas import area_for_user
+from zicht.geography.areas import area_for_user
 
 from .. import stats
 from ..choices import Category, Period
 from ..filters import CLOSED, NO, OPEN, UNASSESSED, YES
 
-PROBLEM = "application/problem+json"
 MAX_DAYS = 5 * 366
 COUNT_HELP = 'An integer, or {"value": null, "suppressed": true, "display": "< 5"} for a small suppressed count.'
 
@@ -182,12 +180,13 @@ class AreaReportStatsView(APIView):
 
     @extend_schema(
         summary="An area's reports over a period: per category, neighbourhood and bucket, handling times, backlog",
-        description="CODE is a neighbourhood (BU01500100), municipality (GM0150), province (PV23), region name or "
+        description="CODE is a neighbourhood (BU01500100), district (WK015001), municipality (GM0150), province "
+        "(PV23), region name or "
         "slug, or NL. Reports count by the local date they were made; handling times are of reports handled in the "
         "period; open and overdue are today's. Counts under 5 are suppressed except for the municipality's own "
         "staff.",
         parameters=[StatsQuerySerializer, OpenApiParameter("code", str, OpenApiParameter.PATH)],
-        responses={200: ReportStatsSerializer, **{(code, PROBLEM): ProblemSerializer for code in (400, 401, 403, 404)}},
+        responses=ReportStatsSerializer,
     )
     def get(self, request, code: str):
         area = area_for_user(request.user, code)

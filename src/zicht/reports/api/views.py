@@ -6,12 +6,7 @@ list and 404 (they see the dashboard's aggregates instead); a market party is re
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -19,11 +14,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from zicht.core import audit
-from zicht.core.audit import record_person_data_read
+from zicht.core.api.base import ScopedAPIMixin
 from zicht.core.models import AuditAction
 from zicht.core.roles import ScopeKind
 from zicht.core.scopes import scope_of, visible_municipalities
-from zicht.housing.api.serializers import ProblemSerializer
 from zicht.housing.selectors import location_list_visible_to
 
 from .. import selectors, services
@@ -44,40 +38,13 @@ from .serializers import (
     StaffReportTransitionSerializer,
 )
 
-PROBLEM = "application/problem+json"
 # Names the services use that the API calls differently.
 API_FIELD_NAMES = {
-    NON_FIELD_ERRORS: "non_field_errors",
     "to_status": "status",
     "duplicate_of": "main",
     "municipality_code": "municipality",
 }
 ADDRESS_FIELDS = frozenset({"postcode", "house_number", "house_letter", "addition"})
-
-
-def problems(*statuses: int) -> dict:
-    return {(code, PROBLEM): ProblemSerializer for code in statuses}
-
-
-def _api_errors(exc: DjangoValidationError) -> dict:
-    if not hasattr(exc, "error_dict"):
-        return {"non_field_errors": exc.messages}
-    errors: dict = {}
-    for name, messages in exc.message_dict.items():
-        if name in ADDRESS_FIELDS:
-            errors.setdefault("address", {})[name] = messages
-        else:
-            errors[API_FIELD_NAMES.get(name, name)] = messages
-    return errors
-
-
-@contextmanager
-def service_errors():
-    """A service's ValidationError as a 400 problem with invalid_params."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(_api_errors(exc)) from exc
 
 
 class ReportPermission(permissions.IsAuthenticated):
@@ -122,7 +89,7 @@ def report_input(validated: dict, placement: Placement) -> services.ReportInput:
         description=validated["description"],
         placement=placement,
         language=validated.get("language", ""),
-        anonymous=not any(contact.get(name) for name in ("name", "email", "phone")),
+        anonymous=validated.get("anonymous"),
         contact_name=contact.get("name", ""),
         contact_email=contact.get("email", ""),
         contact_phone=contact.get("phone", ""),
@@ -131,36 +98,34 @@ def report_input(validated: dict, placement: Placement) -> services.ReportInput:
     )
 
 
-REPORT_ERRORS = problems(400, 401, 403, 404)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List the reports the caller may handle",
         description="Municipal staff see their municipality's reports; region and province callers get an empty "
         "list (they see the report statistics instead); market parties are refused. Filters as on the staff list "
         "page. No contact details.",
-        responses={200: StaffReportSerializer(many=True), **problems(400, 401, 403)},
+        responses=StaffReportSerializer(many=True),
     ),
     retrieve=extend_schema(
         summary="One report with contact details, history and photos (404 outside the caller's scope)",
         description="Each call that returns contact details is written to the audit log.",
-        responses={200: StaffReportDetailSerializer, **problems(401, 403, 404)},
+        responses=StaffReportDetailSerializer,
     ),
     create=extend_schema(
         summary="Take in a report (staff intake)",
         description="Placed by `address` (postcode and number) or by `lat`/`lon`; the same checks as the forms. "
         "The tracking code for the reporter is returned this once.",
         request=StaffReportCreateSerializer,
-        responses={201: StaffReportCreatedSerializer, **problems(400, 401, 403)},
+        responses={201: StaffReportCreatedSerializer},
     ),
     partial_update=extend_schema(
         summary="Change the staff's assessment: concerns_migrant_housing and location only",
         request=StaffReportAssessmentSerializer,
-        responses={200: StaffReportDetailSerializer, **REPORT_ERRORS},
+        responses=StaffReportDetailSerializer,
     ),
 )
 class StaffReportViewSet(
+    ScopedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -170,15 +135,13 @@ class StaffReportViewSet(
     permission_classes = [ReportPermission]
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    visible_to = staticmethod(selectors.report_list_visible_to)
+    service_error_names = API_FIELD_NAMES
+    service_error_groups = {"address": ADDRESS_FIELDS}
+    read_audit_detail = "api report detail"
 
     def get_queryset(self):
-        return selectors.report_list_visible_to(self.request.user).select_related("neighbourhood__district")
-
-    def get_object(self):
-        # Not filter_queryset(): list filters in the query string must not hide the one object asked for.
-        report = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        self.check_object_permissions(self.request, report)
-        return report
+        return super().get_queryset().select_related("neighbourhood__district")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -194,13 +157,7 @@ class StaffReportViewSet(
             setattr(report, name, value)
         data = serializer_class(report, context=self.get_serializer_context()).data
         if data.get("contact") is not None:
-            record_person_data_read(
-                actor=self.request.user,
-                request=self.request,
-                objects=[report],
-                municipality_id=report.municipality_id,
-                detail="api report detail",
-            )
+            self.audit_read([report], municipality_id=report.municipality_id)
         return Response(data, code)
 
     def retrieve(self, request, *args, **kwargs):
@@ -210,7 +167,7 @@ class StaffReportViewSet(
         serializer = StaffReportCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         validated = serializer.validated_data
-        with service_errors(), transaction.atomic():
+        with self.service_errors(), transaction.atomic():
             placement = place(validated, request.user)
             if not may_handle_reports_of(request.user, placement.municipality.pk):
                 raise serializers.ValidationError({"address": [_("Deze plek ligt niet in uw gemeente.")]})
@@ -233,7 +190,7 @@ class StaffReportViewSet(
         serializer = StaffReportAssessmentSerializer(data=request.data, locations=locations)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
-        with service_errors():
+        with self.service_errors():
             services.report_assess(
                 report=report,
                 by=request.user,
@@ -248,7 +205,7 @@ class StaffReportViewSet(
         description="The allowed steps follow the workflow table (reports/workflow.py); a reason is required for "
         "forwarded, cancelled and reopened.",
         request=StaffReportTransitionSerializer,
-        responses={200: StaffReportDetailSerializer, **REPORT_ERRORS},
+        responses=StaffReportDetailSerializer,
     )
     @action(detail=True, methods=["post"], url_path="status")
     def transition(self, request, pk=None):
@@ -256,7 +213,7 @@ class StaffReportViewSet(
         change = StaffReportTransitionSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         values = change.validated_data
-        with service_errors():
+        with self.service_errors():
             services.report_transition(
                 report=report,
                 to_status=values["status"],
@@ -271,7 +228,7 @@ class StaffReportViewSet(
     @extend_schema(
         summary="Mark the report as a duplicate of a main report of the same municipality (and cancel it)",
         request=StaffReportDuplicateSerializer,
-        responses={200: StaffReportDetailSerializer, **REPORT_ERRORS},
+        responses=StaffReportDetailSerializer,
     )
     @action(detail=True, methods=["post"], url_path="duplicate")
     def duplicate(self, request, pk=None):
@@ -281,7 +238,7 @@ class StaffReportViewSet(
         main = self.get_queryset().filter(pk=body.validated_data["main"]).first()
         if main is None:
             raise serializers.ValidationError({"main": [_("Geen melding met dit nummer in deze gemeente.")]})
-        with service_errors():
+        with self.service_errors():
             services.report_mark_duplicate(report=report, main=main, by=request.user, request=request)
         return self._render(report)
 
@@ -290,14 +247,14 @@ class StaffReportViewSet(
         description="Creates the inspection request the enforcement work picks up, and moves the report to "
         "forwarded. Once per report.",
         request=StaffReportInspectionInputSerializer,
-        responses={201: StaffReportInspectionSerializer, **REPORT_ERRORS},
+        responses={201: StaffReportInspectionSerializer},
     )
     @action(detail=True, methods=["post"], url_path="inspection-request")
     def inspection_request(self, request, pk=None):
         report = self.get_object()
         body = StaffReportInspectionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with service_errors():
+        with self.service_errors():
             created = services.report_forward_to_inspection(
                 report=report, by=request.user, reason=body.validated_data["reason"], request=request
             )

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from zicht.core.error_files import error_csv
 from zicht.core.importing import IMPORTERS, run_import
 from zicht.core.tabular import ImportRejected, UnreadableFile
 
@@ -20,8 +21,11 @@ class Command(BaseCommand):
         for importer in sorted(IMPORTERS.values(), key=lambda i: i.kind):
             sub = subparsers.add_parser(importer.kind, help=importer.help, description=importer.help)
             sub.add_argument("file", metavar="FILE", help="CSV or XLSX file")
+            sub.add_argument(
+                "--errors", metavar="CSV", help="when the file is rejected, write its errors to this CSV file too"
+            )
 
-    def handle(self, *args, kind: str, file: str, **options):
+    def handle(self, *args, kind: str, file: str, errors: str | None = None, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
@@ -48,5 +52,8 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.report.errors:
                 self.stderr.write(f"{path}: {error}")
+            if errors:
+                # utf-8-sig: Excel reads the file as UTF-8 only with a byte order mark.
+                Path(errors).write_text(error_csv(exc.report.errors), encoding="utf-8-sig", newline="")
             raise CommandError(f"{path}: {len(exc.report.errors)} error(s); nothing was imported.") from exc
         self.stdout.write(f"{path}: {report.created} created, {report.updated} updated, {report.unchanged} unchanged.")

@@ -14,8 +14,8 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from zicht.geography.areas import ACCEPTED_FORMS, UnknownArea, resolve_area
 from zicht.occupancy import indicators
-from zicht.occupancy.areas import ACCEPTED_FORMS, UnknownArea, resolve_area
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

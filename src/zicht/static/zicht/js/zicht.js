@@ -5,6 +5,8 @@
  *   <form data-confirm="Weet u het zeker?">   asks before submitting (destructive actions)
  *   <select data-autosubmit>                  submits its form on change; the form keeps a visible submit button
  *   <div data-focus-on-load>                  receives focus on load (the error summary of a form)
+ *   <div class="table-scroll">                a table wider than the page scrolls inside it; once it does, the box
+ *                                             becomes a named, focusable region so the keyboard can scroll it too
  */
 (function () {
   "use strict";
@@ -52,7 +54,28 @@
     target.focus();
   }
 
+  function focusableScrollBoxes() {
+    var boxes = document.querySelectorAll(".table-scroll:not([tabindex])");
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        return;
+      }
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        var caption = box.querySelector("caption");
+        var name = caption ? caption.textContent.trim() : "";
+        if (!name) {
+          name = document.documentElement.lang === "en" ? "Table" : "Tabel";
+        }
+        box.setAttribute("aria-label", name);
+      }
+    });
+  }
+
   confirmBeforeSubmit();
   autoSubmitSelects();
   onReady(focusFirstError);
+  onReady(focusableScrollBoxes);
+  window.addEventListener("resize", focusableScrollBoxes);
 })();

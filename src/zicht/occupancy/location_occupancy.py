@@ -1,28 +1,19 @@
-"""What the occupancy pages share (the date and area choosers), and the occupancy tab of a housing location's page.
-
-The pages themselves live in dashboard_views.py (dashboard, overview, commuting matrix) and worklist_views.py
-(the registration officer's work list).
-"""
+"""The occupancy tab of a housing location's page: occupancy against capacity and the 80-10-10 breakdown (§4.5),
+as a template context the housing app's location page includes."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zicht.core.charts import Series, bar_chart
 from zicht.core.privacy.suppression import SuppressedCount, suppress
-from zicht.core.roles import ScopeKind
-from zicht.core.scopes import owns_aggregates_of, scope_of
-from zicht.geography.models import Municipality, Province, Region
-from zicht.housing import supply
+from zicht.core.scopes import owns_aggregates_of
 
-from . import areas, indicators, rules
+from . import indicators, rules
 from .choices import DistributionVerdict
 from .policy import distribution_rule, policies_for
 
@@ -34,78 +25,14 @@ BROKEN_LIMITS = {
 }
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class AreaDateForm(forms.Form):
-    """The date the figures of an occupancy page are for (default today)."""
-
-    datum = forms.DateField(label=gettext_lazy("Peildatum"), required=False, widget=DateInput)
-
-    def day(self) -> datetime.date:
-        if self.is_bound and self.is_valid() and self.cleaned_data.get("datum"):
-            return self.cleaned_data["datum"]
-        return timezone.localdate()
-
-
-def date_form(request) -> AreaDateForm:
-    return AreaDateForm(request.GET if request.GET.get("datum") else None)
-
-
-def default_area_code(user) -> str | None:
-    """The user's own municipality, region or province; None for the installation (they choose)."""
-    scope = scope_of(user)
-    if scope.kind == ScopeKind.MUNICIPALITY:
-        return Municipality.objects.values_list("code", flat=True).get(pk=scope.municipality_id)
-    if scope.kind == ScopeKind.REGION:
-        return Region.objects.values_list("slug", flat=True).get(pk=scope.region_id)
-    if scope.kind == ScopeKind.PROVINCE:
-        return Province.objects.values_list("code", flat=True).get(pk=scope.province_id)
-    if scope.kind == ScopeKind.INSTALLATION:
-        return None
-    # A market party, or a user without scope, sees no area figures (DOMAIN §1).
-    raise PermissionDenied
-
-
-def chosen_area(request) -> areas.Area | None:
-    """The area of `?gebied=` (or the user's own), scope-checked; None when an installation user has not chosen."""
-    code = request.GET.get("gebied") or default_area_code(request.user)
-    if code is None:
-        return None
-    return areas.area_for_user(request.user, code)
-
-
-def area_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The areas `user` may choose, grouped; the supply page's list, with the whole country as "NL"."""
-    groups = []
-    for label, options in supply.areas_for(user):
-        options = [(areas.COUNTRY_CODE if code == supply.ALL else code, name) for code, name in options]
-        groups.append((label, options))
-    return groups
-
-
-def area_label(area: areas.Area) -> str:
-    formats = {
-        "municipality": _("Gemeente %(name)s"),
-        "neighbourhood": _("Buurt %(name)s"),
-        "region": _("Regio %(name)s"),
-        "province": _("Provincie %(name)s"),
-    }
-    return formats[area.kind] % {"name": area.name} if area.kind in formats else str(area.name)
-
-
 def location_occupancy_context(request, location, on: datetime.date) -> dict[str, Any]:
     """The context of occupancy/_location_occupancy.html: occupancy vs capacity and the 80-10-10 breakdown.
 
     Counts are suppressed ("< 5") for anyone but the municipality's registration role (DOMAIN §4.8).
     """
     owner = owns_aggregates_of(request.user, location.municipality_id)
-    occupancy = indicators.location_occupancy(location, on)
     distribution = indicators.location_distribution(location, on)
+    occupancy = distribution.residents
     rule = distribution_rule(policies_for([location.municipality_id])[location.municipality_id])
     parts = [
         ("same_municipality", _("Werkt in de eigen gemeente"), distribution.same_municipality),
