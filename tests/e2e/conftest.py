@@ -59,6 +59,33 @@ def _wait_for_request_threads(timeout: float = 5.0) -> None:
         busy[0].join(timeout=0.1)
 
 
+def _serialise_requests(live_server) -> None:
+    """On in-memory SQLite, let the live server answer one request at a time.
+
+    Its request threads share one SQLite connection (Django's live server passes the test's connection on), so two
+    requests at once (a page and the fetches its scripts still make, or the page the browser moves on to) run their
+    transactions interleaved on it; the session save every request makes then fails with "database table is locked",
+    which Django reports as a 400. A real installation gives every request its own connection and does not share
+    this. Locking per request, not per connection, keeps the browser's parallel keep-alive connections open.
+    """
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        return
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    lock = threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            result = app(environ, start_response)
+            try:
+                return list(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+    httpd.set_app(one_at_a_time)
+
+
 @pytest.fixture(scope="package")
 def chromium(live_server, demo_database) -> Iterator:
     # Depends on live_server so that the browser, and every connection it keeps open, closes before the server stops.
@@ -67,6 +94,7 @@ def chromium(live_server, demo_database) -> Iterator:
     # connection would be cut by the copy's pg_terminate_backend while Django still thought it open.
     if not CHROMIUM.is_file():
         _unavailable(f"no Chromium at {CHROMIUM}")
+    _serialise_requests(live_server)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

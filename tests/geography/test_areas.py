@@ -76,7 +76,12 @@ def test_a_district_by_its_code_is_made_of_its_neighbourhoods(areas, noord, muni
     other_hood = NeighbourhoodFactory(district=noord.district, code="BU01500102", name="Oost")
     elsewhere = NeighbourhoodFactory(code="BU01500201", name="Elders")  # another district
     area = resolve_area("wk015001")
-    assert (area.kind, area.code, area.name, area.pk) == (AreaKind.DISTRICT, "WK015001", "Binnenstad", noord.district.pk)
+    assert (area.kind, area.code, area.name, area.pk) == (
+        AreaKind.DISTRICT,
+        "WK015001",
+        "Binnenstad",
+        noord.district.pk,
+    )
     assert area.municipality_ids == (municipality_a.pk,)
     assert set(area.neighbourhood_ids) == {noord.pk, other_hood.pk} and elsewhere.pk not in area.neighbourhood_ids
     assert area.single_municipality and area.within_municipality and area.is_district and not area.is_neighbourhood
@@ -158,7 +163,18 @@ def test_policy_officer_own_and_other_municipality(areas, officer_a, noord, zuid
     assert area_for_user(officer_a, "GM0150").code == "GM0150"
     assert area_for_user(officer_a, "BU01500101").code == "BU01500101"
     assert area_for_user(officer_a, "WK015001").code == "WK015001"
-    for code in ("GM0193", "BU01930101", "WK019301", "PV23", "West-Overijssel", "NL", "alle", "Rivierenland", "GM9999", ""):
+    for code in (
+        "GM0193",
+        "BU01930101",
+        "WK019301",
+        "PV23",
+        "West-Overijssel",
+        "NL",
+        "alle",
+        "Rivierenland",
+        "GM9999",
+        "",
+    ):
         with pytest.raises(Http404):
             area_for_user(officer_a, code)
 

@@ -49,6 +49,7 @@ def test_officer_sees_figures_tables_and_map(client, town, officer_a):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Gemeente Deventer" in html
+    assert "table=neighbourhoods" in html  # its download is offered beside the other two
     assert '<option value="month" selected>' in html  # the form shows the bucket size the figures use
     assert figure(html, "total") == "7"
     assert figure(html, "open") == "4"
@@ -160,6 +161,14 @@ def test_csv_for_the_region_carries_the_suppression(client, town, regional_coord
     rows = download(client, regional_coordinator, "neighbourhoods", area="GM0150")
     body = {row[4]: row for row in rows[1:]}
     assert body["BU01500101"][5] == "< 5"
+
+
+def test_a_municipality_without_reports_offers_no_empty_neighbourhood_download(client, officer_b):
+    """The neighbourhood table lists only neighbourhoods with reports; with none, there is no file to offer."""
+    html = page(client, officer_b, **PERIOD).content.decode()
+    assert "Geen meldingen." in html
+    assert "table=neighbourhoods" not in html
+    assert "table=periods" in html  # the periods still have their rows, each with zero
 
 
 def test_unknown_export_is_a_bad_request(client, town, officer_a):

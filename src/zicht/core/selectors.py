@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zicht.geography.models import Municipality, Region
+from zicht.geography.models import Municipality, Province, Region
 from zicht.parties.models import Organisation
 from zicht.parties.selectors import (
     EXPIRY_WARNING_DAYS,
@@ -49,36 +49,22 @@ ROLE_DESCRIPTIONS = {
 def dashboard_for(user: User) -> dict:
     """The figures of the landing page for `user`'s role and scope."""
     scope = scope_of(user)
-    role = Role.ADMINISTRATOR if user.is_superuser else user.role
+    role = Role(Role.ADMINISTRATOR if user.is_superuser else user.role)
     context: dict = {
         "scope": scope,
-        "role_label": Role(role).label,
+        "role_label": role.label,
         "role_description": ROLE_DESCRIPTIONS.get(role, ""),
     }
     municipalities = visible_municipalities(user)
-    if scope.kind == ScopeKind.PROVINCE:
-        province = user.scope_province
-        context["province"] = province
+    # scope_of() gives a province, region or municipality scope only to a user who has that area.
+    if scope.kind == ScopeKind.PROVINCE and user.scope_province is not None:
+        context.update(_province_figures(user, user.scope_province))
         context["municipality_count"] = municipalities.count()
-        context["today"] = timezone.localdate()
-        context["key_figures"] = area_key_figures(user, province.code)
-        regions = (
-            Region.objects.filter(municipalities__province_id=scope.province_id)
-            .annotate(municipality_count=Count("municipalities", distinct=True))
-            .distinct()
-            .order_by("name")
-        )
-        context["regions"] = [{"region": r, "figures": area_key_figures(user, r.slug)} for r in regions]
     elif scope.kind == ScopeKind.REGION:
         context["region"] = user.scope_region
         context["municipalities"] = municipalities.select_related("province")
-    elif scope.kind == ScopeKind.MUNICIPALITY:
-        municipality = user.scope_municipality
-        context["municipality"] = municipality
-        context["districts"] = municipality.districts.annotate(neighbourhood_count=Count("neighbourhoods"))
-        context["regions"] = municipality.regions.all()
-        context["neighbourhood_count"] = municipality.neighbourhoods.count()
-        context["address_count"] = municipality.addresses.count()
+    elif scope.kind == ScopeKind.MUNICIPALITY and user.scope_municipality is not None:
+        context.update(_municipality_figures(user.scope_municipality))
     elif scope.kind == ScopeKind.ORGANISATION:
         context["organisation"] = user.organisation
         certifications = certifications_with_status(user.organisation) if user.organisation else []
@@ -101,3 +87,28 @@ def dashboard_for(user: User) -> dict:
         }
         context["recent_events"] = AuditEvent.objects.select_related("actor")[:10]
     return context
+
+
+def _province_figures(user: User, province: Province) -> dict:
+    regions = (
+        Region.objects.filter(municipalities__province=province)
+        .annotate(municipality_count=Count("municipalities", distinct=True))
+        .distinct()
+        .order_by("name")
+    )
+    return {
+        "province": province,
+        "today": timezone.localdate(),
+        "key_figures": area_key_figures(user, province.code),
+        "regions": [{"region": r, "figures": area_key_figures(user, r.slug)} for r in regions],
+    }
+
+
+def _municipality_figures(municipality: Municipality) -> dict:
+    return {
+        "municipality": municipality,
+        "districts": municipality.districts.annotate(neighbourhood_count=Count("neighbourhoods")),
+        "regions": municipality.regions.all(),
+        "neighbourhood_count": municipality.neighbourhoods.count(),
+        "address_count": municipality.addresses.count(),
+    }

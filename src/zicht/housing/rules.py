@@ -116,13 +116,14 @@ def is_new_site(facts: LocationFacts, valid_from: datetime.date) -> bool:
 def rule_applies(rule: RuleSpec, facts: LocationFacts, valid_from: datetime.date) -> bool:
     dwelling = facts.form == LocationForm.REGULAR_DWELLING
     new_or_hotel = facts.form == LocationForm.HOTEL or is_new_site(facts, rule.new_sites_from or valid_from)
-    return {
+    applies: dict[str, bool] = {
         NormRuleScope.ALL: True,
         NormRuleScope.REGULAR_DWELLING: dwelling,
         NormRuleScope.NOT_REGULAR_DWELLING: not dwelling,
         NormRuleScope.NEW_SITE_OR_HOTEL: new_or_hotel,
         NormRuleScope.EXISTING_SITE: not new_or_hotel,
-    }[rule.applies_to]
+    }
+    return applies[rule.applies_to]
 
 
 def effective_limit(rule: RuleSpec, facts: LocationFacts) -> Decimal:
@@ -179,7 +180,9 @@ def evaluate(version: VersionSpec, facts: LocationFacts, persons: int) -> Evalua
         verdict = UNKNOWN
     else:
         verdict = PASS
-    capacity = None if missing else min((result.max_persons for result in results), default=None)
+    # Without missing figures every result has its max_persons.
+    limits = [result.max_persons for result in results if result.max_persons is not None]
+    capacity = None if missing else min(limits, default=None)
     return Evaluation(version.norm_set, version.valid_from, persons, results, verdict, capacity, missing)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ForeignKey, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,8 +37,10 @@ def _apply(location: Location, data: dict[str, Any]) -> list[str]:
         if name == "other_addresses":
             continue
         field = location._meta.get_field(name)
-        current = getattr(location, field.attname) if field.is_relation else getattr(location, name)
-        wanted = (value.pk if value is not None else None) if field.is_relation else value
+        if isinstance(field, ForeignKey):
+            current, wanted = getattr(location, field.attname), (value.pk if value is not None else None)
+        else:
+            current, wanted = getattr(location, name), value
         if current != wanted:
             setattr(location, name, value)
             changed.append(name)

@@ -126,6 +126,8 @@ def block_record_on_location(*, by, data: dict[str, Any], check: bool = True) ->
     if check and not may_record_on_location(by):
         raise PermissionDenied
     municipality_id = scope_of(by).municipality_id if check else data["municipality"].pk
+    if municipality_id is None:
+        raise PermissionDenied
     agency = data.get("agency")
     if agency is None or agency.kind not in REQUESTING_KINDS:
         raise ValidationError({"agency": _("Kies het uitzendbureau of de huisvester van de groep.")})

@@ -50,7 +50,7 @@ def convenant_scope_q(user) -> Q:
     scope = scope_of(user)
     if scope.is_none:
         return NOTHING
-    if scope.kind == ScopeKind.ORGANISATION:
+    if scope.kind == ScopeKind.ORGANISATION and scope.organisation_id is not None:
         signed = ConvenantSignatory.objects.filter(organisation_id=scope.organisation_id).values("convenant_id")
         return Q(pk__in=signed)
     return _government_convenant_q(scope)

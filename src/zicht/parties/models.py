@@ -68,6 +68,11 @@ class Certification(models.Model):
     valid_from = models.DateField(_("geldig vanaf"))
     valid_until = models.DateField(_("geldig tot en met"))
 
+    # Set for display by parties.selectors (certifications_with_status), not stored.
+    status: str
+    status_label: str
+    days_left: int
+
     class Meta:
         verbose_name = _("certificering")
         verbose_name_plural = _("certificeringen")
@@ -152,6 +157,9 @@ class ConvenantSignatory(models.Model):
     )
     signed_on = models.DateField(_("ondertekend op"))
     withdrawn_on = models.DateField(_("teruggetrokken op"), null=True, blank=True)
+
+    # Set for display by parties.convenant_selectors: signed and not withdrawn on the day shown. Not stored.
+    active: bool
 
     class Meta:
         verbose_name = _("ondertekenaar")

@@ -31,7 +31,7 @@ def _authenticated(by) -> Any:
 def _raising_municipality(by, municipality) -> int:
     """Municipal staff raise for their own municipality; a coordinator names one of the region's municipalities."""
     scope = scope_of(by)
-    if scope.kind == ScopeKind.MUNICIPALITY:
+    if scope.kind == ScopeKind.MUNICIPALITY and scope.municipality_id is not None:
         return scope.municipality_id
     if municipality is None:
         raise ValidationError({"raised_by_municipality": _("Kies de gemeente die het signaal meldt.")})

@@ -132,7 +132,7 @@ def _report(item: BulkReport, routing: dict[tuple[int, str], tuple[int, str]]) -
         routing[key] = services.routing_for(*key)
     days, department = routing[key]
     return Report(
-        tracking_digest=rules.tracking_digest(rules.new_tracking_code()),
+        tracking_digest=rules.new_tracking_code_with_digest()[1],
         category=item.category,
         description=item.description.strip(),
         language=item.language,

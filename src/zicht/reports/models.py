@@ -11,8 +11,6 @@ from zicht.core.models import AppendOnlyRecord
 
 from .choices import Category, Channel, Department, ReporterKind, ReportStatus
 
-COORDINATE = {"max_digits": 9, "decimal_places": 6, "null": True, "blank": True}
-
 
 def reference_of(pk: int) -> str:
     """The number staff use on the phone for report `pk` (M-000123); not the tracking code."""
@@ -79,8 +77,8 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="reports",
     )
-    lat = models.DecimalField(_("breedtegraad"), **COORDINATE)
-    lon = models.DecimalField(_("lengtegraad"), **COORDINATE)
+    lat = models.DecimalField(_("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lon = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
     location = models.ForeignKey(
         "housing.Location",
         verbose_name=_("huisvestingslocatie"),

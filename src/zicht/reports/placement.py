@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from zicht.geography.geometry import box_around, distance_m
-from zicht.geography.models import Address, Municipality
+from zicht.geography.models import Address, Municipality, Neighbourhood
 from zicht.geography.services import address_find
 from zicht.geography.validators import normalise_municipality_code, normalise_postcode
+from zicht.housing.models import Location
 from zicht.housing.selectors import location_for_place
 
 from . import rules
@@ -31,10 +32,10 @@ COORDINATE_PLACES = Decimal("0.000001")
 
 @dataclass
 class Placement:
-    municipality: object
-    neighbourhood: object | None = None
-    address: object | None = None
-    location: object | None = None
+    municipality: Municipality
+    neighbourhood: Neighbourhood | None = None
+    address: Address | None = None
+    location: Location | None = None
     lat: Decimal | None = None
     lon: Decimal | None = None
 

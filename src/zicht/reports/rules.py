@@ -139,7 +139,7 @@ def normalise_tracking_code(code: str) -> str | None:
     Readers confuse 0/O and 1/I/L; base32 has no 0, 1 or 8, so those are mapped to the letters meant.
     """
     cleaned = "".join(ch for ch in code.upper() if ch not in " -\t")
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     expected = len(base64.b32encode(bytes(TRACKING_CODE_BYTES)))
     if len(cleaned) != expected or not set(cleaned) <= _CODE_ALPHABET:
         return None
@@ -151,6 +151,16 @@ def tracking_digest(code: str) -> str | None:
     normalised = normalise_tracking_code(code)
     if normalised is None:
         return None
+    return _digest(normalised)
+
+
+def new_tracking_code_with_digest() -> tuple[str, str]:
+    """A fresh code for the reporter and the digest to store; a fresh code is already in normalised form."""
+    code = new_tracking_code()
+    return code, _digest(code.replace("-", ""))
+
+
+def _digest(normalised: str) -> str:
     return hashlib.sha256(normalised.encode("ascii")).hexdigest()
 
 

@@ -140,7 +140,7 @@ def _create(data: ReportInput, *, created_by, now, written: list[ReportPhoto]) -
     if not language:
         language = detect_language(data.description)
         detected = bool(language)
-    code = rules.new_tracking_code()
+    code, digest = rules.new_tracking_code_with_digest()
     # Validated beforehand, so the outcome is anonymous or named here.
     anonymous = (
         rules.anonymity(
@@ -149,7 +149,7 @@ def _create(data: ReportInput, *, created_by, now, written: list[ReportPhoto]) -
         == rules.Anonymity.ANONYMOUS
     )
     report = Report.objects.create(
-        tracking_digest=rules.tracking_digest(code),
+        tracking_digest=digest,
         category=data.category,
         description=data.description.strip(),
         language=language,
@@ -265,7 +265,7 @@ def report_mark_duplicate(*, report: Report, main: Report, by, request=None) -> 
         raise ValidationError({"duplicate_of": [_("Een melding kan geen dubbel van zichzelf zijn.")]})
     if main.municipality_id != report.municipality_id:
         raise ValidationError({"duplicate_of": [_("De hoofdmelding hoort bij een andere gemeente.")]})
-    if main.duplicate_of_id:
+    if main.duplicate_of is not None:
         main = main.duplicate_of  # always link to the first report, never build chains
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(duplicate_of=main)

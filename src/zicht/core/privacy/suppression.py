@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import overload
 
 from django.conf import settings
 
@@ -25,6 +26,12 @@ def threshold() -> int:
     return int(getattr(settings, "SMALL_NUMBER_THRESHOLD", 5))
 
 
+@overload
+def suppress(count: int, *, owner: bool = False, limit: int | None = None) -> int | SuppressedCount: ...
+@overload
+def suppress(count: None, *, owner: bool = False, limit: int | None = None) -> None: ...
+@overload
+def suppress(count: int | None, *, owner: bool = False, limit: int | None = None) -> int | SuppressedCount | None: ...
 def suppress(count: int | None, *, owner: bool = False, limit: int | None = None) -> int | SuppressedCount | None:
     """`count`, or a SuppressedCount when it is 1..limit-1 and the viewer is not the owning role.
 
