@@ -80,7 +80,6 @@ def _visit(page, base_url, path: str, problems: list[str]) -> bool:
         page.set_viewport_size({"width": width, "height": 800})
         if wide := _too_wide(page):
             problems.append(f"{path} at {width} px: {wide}")
-    page.set_viewport_size({"width": DESKTOP, "height": 800})
     return True
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -18,10 +19,12 @@ from zicht.geography.geometry import box_around, distance_m
 from zicht.geography.models import Address, Municipality, Neighbourhood
 from zicht.geography.services import address_find
 from zicht.geography.validators import normalise_municipality_code, normalise_postcode
-from zicht.housing.models import Location
 from zicht.housing.selectors import location_for_place
 
 from . import rules
+
+if TYPE_CHECKING:
+    from zicht.housing.models import Location
 
 NEAR_ADDRESS_M = 1500.0
 LOCATION_RADIUS_M = 75.0
