@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command: installs the test dependencies; ruff, the migrations check and mypy; then the whole
 # suite on SQLite and on a throw-away PostgreSQL cluster, both at once, each in one process, or in
-# ZICHT_TEST_WORKERS pytest-xdist workers (default 0: --dist loadgroup does not yet keep the browser tests in one
-# worker, and split up they build the demo again and again). ZICHT_TEST_SERIAL=1 runs the two engines one
-# after the other. Arguments go to pytest. With CI=true, PostgreSQL and Chromium are mandatory: missing system
-# packages are installed with apt-get (as root) or the run fails.
+# ZICHT_TEST_WORKERS pytest-xdist workers (default 0: on two CPUs the two engines at once already keep them
+# busy, and workers only add to the load; tests/conftest.py keeps the browser tests in one worker).
+# ZICHT_TEST_SERIAL=1 runs the two engines one after the other. Arguments go to pytest. With CI=true, PostgreSQL
+# and Chromium are mandatory: missing system packages are installed with apt-get (as root) or the run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +48,7 @@ $BIN/mypy || mypy_status=$?
 
 workers="${ZICHT_TEST_WORKERS:-0}"
 xdist=()
-[ "$workers" = 0 ] || xdist=(-n "$workers" --dist loadgroup)
+[ "$workers" = 0 ] || xdist=(-n "$workers")
 sqlite=(env -u DATABASE_URL $BIN/python -m pytest "${xdist[@]}" "$@")
 
 pg_bin="$(find_pg_bin)"

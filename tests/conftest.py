@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from zicht.core.roles import Role
 from zicht.parties.choices import OrganisationKind
@@ -21,15 +23,34 @@ PASSWORD = "correct horse battery staple"
 E2E = Path(__file__).resolve().parent / "e2e"
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    # The browser tests share one demo database and one Chromium per process (e2e/conftest.py): under pytest-xdist
-    # with --dist loadgroup they all go to one worker, which builds the demo once while the others run the rest.
-    # First, so that xdist's own hook, which reads the xdist_group marks into the test ids, sees these.
-    for item in items:
-        if item.path.is_relative_to(E2E):
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+def pytest_itemcollected(item):
+    if item.path.is_relative_to(E2E):
+        item.add_marker(pytest.mark.e2e)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`make test` with ZICHT_TEST_WORKERS), all browser tests go to one worker and each other
+    module to one worker: the browser tests share one demo database and one Chromium per process
+    (e2e/conftest.py), and tests/demo and tests/cli build theirs once per module. xdist's own --dist loadgroup
+    cannot do this under pytest 9, whose test ids no longer take the group suffix it adds."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    e2e = f"{E2E.relative_to(E2E.parents[1]).as_posix()}/"
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return e2e if nodeid.startswith(e2e) else super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request activates the language it asks for in its thread and
+    leaves it active afterwards, so a test after one in English would otherwise see English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -4,32 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ZICHT = Path(sys.executable).with_name("zicht")
-
-
-def zicht_env(tmp: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("ZICHT_", "DJANGO_"))}
-    env.update(DATABASE_URL=f"sqlite:///{tmp / 'zicht.sqlite3'}", ZICHT_VAR_DIR=str(tmp / "var"))
-    return env
-
-
-def zicht(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ZICHT), *args], env=env, capture_output=True, text=True, timeout=120, check=False)
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory) -> tuple[dict[str, str], Path]:
-    tmp = tmp_path_factory.mktemp("cli")
-    env = zicht_env(tmp)
-    result = zicht(env, "migrate", "-v", "0")
-    assert result.returncode == 0, result.stderr
-    return env, tmp
+from .console import ZICHT, zicht, zicht_env
 
 
 def municipality_names(tmp: Path) -> list[str]:
@@ -79,10 +58,7 @@ HELP = {
 
 @pytest.mark.parametrize("command", list(HELP), ids=lambda command: " ".join(command) or "zicht")
 def test_help(tmp_path, command):
-    env = zicht_env(tmp_path)
-    if command == ("demo",) and "demo" not in zicht(env, "help", "--commands").stdout.split():
-        pytest.skip("the demo command is not there yet")
-    result = zicht(env, *command, "--help")
+    result = zicht(zicht_env(tmp_path), *command, "--help")
     assert result.returncode == 0, result.stderr
     for text in HELP[command]:
         assert text in result.stdout, text

@@ -15,6 +15,7 @@ from zicht.housing.choices import LocationStatus
 from zicht.housing.models import Location, LocationStatusChange
 
 from ..factories import AddressFactory
+from .console import zicht
 
 HEADER = (
     "ref,name,municipality,postcode,house_number,house_number_addition,lat,lon,form,stay_type,status,"
@@ -277,12 +278,9 @@ def test_missing_file_and_unreadable_file(db, tmp_path):
         call_command("import", "locations", str(path))
 
 
-def test_exit_codes_of_the_console_script(tmp_path):
+def test_exit_codes_of_the_console_script(migrated):
     """The real `zicht` script: 0 and a summary for a good file, 1 and every error on stderr for a bad one."""
-    from .test_console_script import zicht, zicht_env
-
-    env = zicht_env(tmp_path)
-    assert zicht(env, "migrate", "-v", "0").returncode == 0
+    env, tmp_path = migrated
     municipalities = write(tmp_path, ["code,name,province_code,province", "GM0150,Deventer,PV23,Overijssel"], "g.csv")
     assert zicht(env, "import", "municipalities", str(municipalities)).returncode == 0
     good = write(tmp_path, [HEADER, row(operator_kvk="")], "good.csv")

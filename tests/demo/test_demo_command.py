@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
@@ -17,6 +18,7 @@ from zicht.demo.rules import is_production_settings
 from zicht.demo.services import DEMO_PASSWORD
 from zicht.geography.models import Municipality
 
+from .module_data import loaded_for_the_module
 from .test_demo_data import EXPECTED_USERS
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +29,10 @@ class Terminal(io.StringIO):
         return True
 
 
-def run(*args: str, stdout: io.StringIO | None = None, population: bool = False) -> str:
-    """`zicht demo`; the population (seconds to load) only where a test is about it."""
+def run(*args: str, stdout: io.StringIO | None = None) -> str:
+    """`zicht demo` without its population (tests/demo/test_demo_population.py loads that, twice)."""
     out = stdout or io.StringIO()
-    call_command("demo", *args, *(() if population else ("--without-population",)), stdout=out)
+    call_command("demo", *args, "--without-population", stdout=out)
     return out.getvalue()
 
 
@@ -38,77 +40,75 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models(include_auto_created=True)}
 
 
-def test_a_second_run_changes_no_row_in_any_table():
-    run(population=True)
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The output of `zicht demo` on an empty database, and its data, kept for the module (module_data.py)."""
+
+    def first() -> str:
+        assert not Municipality.objects.exists() and not User.objects.exists()
+        return run()
+
+    with loaded_for_the_module(django_db_blocker, first) as output:
+        yield output
+
+
+def test_the_output_lists_every_login_and_the_url_as_plain_text(first_run):
+    for username in [*EXPECTED_USERS, "api-huisvester"]:
+        assert f"\n{username} " in first_run or f"API client {username} " in first_run, username
+    assert DEMO_PASSWORD in first_run
+    assert "http://127.0.0.1:8000/" in first_run
+    assert "┃" not in first_run and "\x1b[" not in first_run
+    assert Municipality.objects.count() == 70
+
+
+def test_the_first_run_logs_one_demo_import_and_a_rerun_changes_no_row_and_logs_nothing(first_run):
+    events = list(AuditEvent.objects.filter(object_type="demo"))
+    assert len(events) == 1 and events[0].action == AuditAction.IMPORT
     before = row_counts()
     hashes = dict(User.objects.values_list("username", "password"))
-    output = run(population=True)
+    output = run(stdout=Terminal())
     assert row_counts() == before
     assert dict(User.objects.values_list("username", "password")) == hashes
     assert "nothing changed" in output
-
-
-def test_the_first_run_logs_one_demo_import_and_a_rerun_logs_nothing():
-    run()
-    events = list(AuditEvent.objects.filter(object_type="demo"))
-    assert len(events) == 1 and events[0].action == AuditAction.IMPORT
-    count = AuditEvent.objects.count()
-    run("--quiet")
-    assert AuditEvent.objects.count() == count
-
-
-def test_a_rerun_restores_a_changed_password_and_role():
-    run("--quiet")
-    user = User.objects.get(username="gemeente")
-    user.set_password("someone-changed-it-2026")
-    user.role = Role.INSPECTOR
-    user.save()
-    output = run()
-    assert "1 updated" in output
-    user.refresh_from_db()
-    assert user.role == Role.POLICY_OFFICER
-    assert authenticate(RequestFactory().post("/login/"), username="gemeente", password=DEMO_PASSWORD) == user
-
-
-def test_the_output_lists_every_login_and_the_url_as_plain_text():
-    output = run()
-    for username in [*EXPECTED_USERS, "api-huisvester"]:
-        assert f"\n{username} " in output or f"API client {username} " in output, username
-    assert DEMO_PASSWORD in output
-    assert "http://127.0.0.1:8000/" in output
-    assert "┃" not in output and "\x1b[" not in output
-
-
-def test_on_a_terminal_the_logins_are_a_rich_table():
-    output = run(stdout=Terminal())
+    # On a terminal the logins are a rich table.
     assert "┃" in output
     for username in EXPECTED_USERS:
         assert username in output
     assert "http://127.0.0.1:8000/" in output
 
 
-def test_quiet_prints_nothing_but_still_loads():
+def test_a_quiet_rerun_prints_nothing_and_restores_a_changed_password_and_role(first_run):
+    user = User.objects.get(username="gemeente")
+    user.set_password("someone-changed-it-2026")
+    user.save()
     assert run("--quiet") == ""
-    assert Municipality.objects.count() == 70
+    assert authenticate(RequestFactory().post("/login/"), username="gemeente", password=DEMO_PASSWORD) == user
+    user.role = Role.INSPECTOR
+    user.save()
+    assert "1 updated" in run()
+    user.refresh_from_db()
+    assert user.role == Role.POLICY_OFFICER
 
 
 def test_refuses_the_production_settings_and_writes_nothing(settings):
     settings.SETTINGS_MODULE = "zicht.settings.production"
+    before = row_counts()
     with pytest.raises(CommandError, match="--force"):
         run()
-    assert not Municipality.objects.exists()
-    assert not User.objects.exists()
+    assert row_counts() == before
 
 
 def test_refuses_when_the_environment_names_the_production_settings(monkeypatch):
     monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "zicht.settings.production")
+    before = row_counts()
     with pytest.raises(CommandError):
         run("--quiet")
-    assert not Municipality.objects.exists()
+    assert row_counts() == before
 
 
-def test_force_loads_under_the_production_settings(settings):
+def test_force_loads_under_the_production_settings(first_run, settings):
     settings.SETTINGS_MODULE = "zicht.settings.production"
+    User.objects.filter(username="beheer").delete()
     run("--force", "--quiet")
     assert User.objects.filter(username="beheer", is_superuser=True).exists()
 

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from zicht.core.models import ApiToken, User
@@ -36,11 +35,6 @@ EXPECTED_USERS = {
     "beheer": (Role.ADMINISTRATOR, ScopeKind.INSTALLATION, None),
 }
 REFERENCE_DAY = datetime.date(2026, 11, 23)
-
-
-@pytest.fixture
-def demo():
-    call_command("demo", "--quiet", "--without-population")
 
 
 def login(username: str, password: str):

@@ -32,13 +32,6 @@ OVERIJSSEL_TOWNS = {"Deventer", "Zwolle", "Enschede", "Kampen", "Almelo", "Henge
 RIVIERENLAND_TOWNS = {"Tiel", "Culemborg", "Buren", "Neder-Betuwe", "West Betuwe", "Zaltbommel", "Maasdriel"}
 
 
-@pytest.fixture
-def demo():
-    load_demo(population=False)
-    # Until load_demo() loads the housing register itself; afterwards this second call changes nothing.
-    load_locations(Tally())
-
-
 def snapshot() -> dict:
     return {
         "locations": list(Location.objects.order_by("ref").values()),

@@ -8,7 +8,8 @@ from zicht.core.models import User
 
 from .support import assert_accessible, heading, login, logout
 
-pytestmark = pytest.mark.e2e
+# Writes through the live server (a session, a form): also on PostgreSQL (conftest.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.every_engine]
 
 # Demo username -> what the dashboard's heading must name: the area or organisation the role works for.
 ROLE_HEADINGS = {

@@ -15,7 +15,8 @@ from zicht.reports.models import Report
 
 from .support import assert_accessible, heading
 
-pytestmark = pytest.mark.e2e
+# Writes through the live server (a session, a form): also on PostgreSQL (conftest.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.every_engine]
 
 # A Deventer demo address in the Deltabuurt (src/zicht/demo/data/addresses.csv).
 POSTCODE, HOUSE_NUMBER, NEIGHBOURHOOD = "7416 LD", "44", "BU01500601"

@@ -16,7 +16,8 @@ from zicht.reports.models import ReportStatusChange
 
 from .support import assert_accessible, heading, login
 
-pytestmark = pytest.mark.e2e
+# Writes through the live server (a session, a form): also on PostgreSQL (conftest.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.every_engine]
 
 TILE_HOST = "https://service.pdok.nl/**"
 COUNT_SENTENCE = re.compile(r"^([\d.]+) meldingen? gevonden\.$")

@@ -69,3 +69,11 @@ def test_api_clients_negotiate_the_language_with_accept_language(client, officer
     response = client.get("/api/v1/addresses?municipality=GM9999", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response["Content-Language"] == "en"
+
+
+def test_a_test_after_an_english_request_starts_in_the_site_language():
+    # The test above ends with an English request, which leaves English active in this thread; tests/conftest.py
+    # puts every test back in the site's language (without it, Dutch texts elsewhere came out in English).
+    from django.utils import translation
+
+    assert translation.get_language() == "nl"

@@ -23,9 +23,6 @@ from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import audit
 from .models import AuditAction
@@ -82,7 +79,12 @@ def _csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterable[str]:
         yield writer.writerow([_csv_cell(getter(row)) for _header, getter in columns])
 
 
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
+def _xlsx_cell(sheet, value: Any) -> Any:
+    # openpyxl is imported where a workbook is made: it takes a third of a second to import, which every `zicht`
+    # command and every worker start would otherwise pay.
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     value = _plain(value)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
@@ -95,6 +97,8 @@ def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
 
 
 def _xlsx_bytes(rows: Iterable[Any], columns: Sequence[Column], title: str) -> bytes:
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Export")
     sheet.append([_xlsx_cell(sheet, str(header)) for header, _getter in columns])

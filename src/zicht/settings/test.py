@@ -15,3 +15,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # The public report intake's limit is tested on its own (tests override it); elsewhere it must not get in the way.
 REPORTS_PUBLIC_RATE = "1000/minute"
+
+# Each test's client loads the middleware afresh, and WhiteNoise would then index every static file of every finder
+# (a sixth of a typical view test's time); looking a file up when it is asked for serves the same files.
+WHITENOISE_AUTOREFRESH = True
