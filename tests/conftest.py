@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,23 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def _openapi_document(django_db_setup, django_db_blocker) -> dict:
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/v1/schema?format=json")
+    assert response.status_code == 200, response.content[:300]
+    return json.loads(response.content)
+
+
+@pytest.fixture
+def openapi_document(_openapi_document) -> dict:
+    """The OpenAPI document as /api/v1/schema serves it, built once per run (building it takes most of a second);
+    tests/api/test_api_base.py tests the endpoint itself and validates the document."""
+    return copy.deepcopy(_openapi_document)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ scoped base view (scope, one object by key, read audit)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,8 +20,8 @@ PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 
 @pytest.fixture
-def schema(client, db) -> dict:
-    return json.loads(client.get("/api/v1/schema?format=json").content)
+def schema(openapi_document) -> dict:
+    return openapi_document
 
 
 def _operations(schema: dict):

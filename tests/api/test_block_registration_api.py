@@ -143,7 +143,7 @@ def test_list_filters(parties, municipality_a, municipality_b, province_director
     assert client.get(BASE, {"status": "completed"}).json()["results"] == []
 
 
-def test_schema_documents_the_endpoints(db, administrator):
-    schema = client_for(administrator).get("/api/v1/schema", {"format": "json"}).json()
+def test_schema_documents_the_endpoints(openapi_document):
+    schema = openapi_document
     for path in (BASE, BASE + "/{id}", BASE + "/{id}/plan", BASE + "/{id}/decline", BASE + "/{id}/complete"):
         assert path in schema["paths"], path

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
 from zicht.core.models import AuditAction, AuditEvent
@@ -244,10 +243,8 @@ def test_administrator_names_the_municipality(hoods, make_user):
     assert response.status_code == 201 and response.json()["municipality"] == "GM0193"
 
 
-def test_schema_documents_the_endpoints(client, db):
-    response = client.get("/api/v1/schema", {"format": "json"})
-    document = response.json()
-    validate(document)
+def test_schema_documents_the_endpoints(openapi_document):
+    document = openapi_document
     paths = document["paths"]
     profile = paths["/api/v1/neighbourhoods/{code}/profile"]["get"]
     assert {"200", "403", "404"} <= set(profile["responses"])

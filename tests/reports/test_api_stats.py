@@ -4,7 +4,6 @@ problem+json), suppression for the region, and a bounded number of queries."""
 from __future__ import annotations
 
 import pytest
-from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
 from tests.reports.stats_support import town_fixture  # noqa: F401 - registers the "town" fixture
@@ -123,9 +122,8 @@ def test_query_count_is_bounded(town, officer_a, regional_coordinator, django_as
         assert get(regional_coordinator, f"/api/v1/areas/west-overijssel/report-stats?{Q1}").status_code == 200
 
 
-def test_schema_documents_the_endpoint(db):
-    document = APIClient().get("/api/v1/schema?format=json").json()
-    validate(document)
+def test_schema_documents_the_endpoint(openapi_document):
+    document = openapi_document
     operation = document["paths"]["/api/v1/areas/{code}/report-stats"]["get"]
     assert {param["name"] for param in operation["parameters"]} >= {"code", "from", "to", "period", "category"}
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
