@@ -37,7 +37,7 @@ def pytest_xdist_make_scheduler(config, log):
     cannot do this under pytest 9, whose test ids no longer take the group suffix it adds."""
     from xdist.scheduler import LoadScopeScheduling
 
-    e2e = f"{E2E.relative_to(E2E.parents[1]).as_posix()}/"
+    e2e = f"{E2E.relative_to(config.rootpath).as_posix()}/"  # test ids are relative to the root directory
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:

@@ -12,26 +12,6 @@ DEMO_PASSWORD = "zicht-demo-2026"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 BLOCKING_IMPACTS = ("critical", "serious")
 
-# What sticks out of the page, if anything: the elements whose right edge passes the window, outside any scroll box.
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const inScrollBox = (element) => {
-    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-      if (["auto", "scroll", "hidden"].includes(getComputedStyle(parent).overflowX)) return true;
-    }
-    return false;
-  };
-  return [...document.body.querySelectorAll("*")]
-    .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !inScrollBox(e))
-    .slice(0, 5)
-    .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-}"""
-# Scroll boxes wider than their content area that a keyboard cannot reach or a screen reader cannot name.
-UNREACHABLE_SCROLL_BOXES = """() => [...document.querySelectorAll(".table-scroll")]
-  .filter((box) => box.scrollWidth > box.clientWidth)
-  .filter((box) => box.tabIndex < 0 || !(box.getAttribute("aria-label") || box.getAttribute("aria-labelledby")))
-  .map((box) => box.outerHTML.slice(0, 120))"""
-
 
 def assert_accessible(page, *, context: str | None = None, known: dict[str, str] | None = None) -> None:
     """Run axe-core on the page as it is now; fail on any serious or critical violation, naming rule and elements.

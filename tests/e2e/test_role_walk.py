@@ -1,7 +1,7 @@
 """A new user's walk, for every demo role: every link of the menu and the landing page, and the first detail page of
-each list, answers 200 at desktop (1280 px) and phone (390 px) width without a page wider than the window (a wide table scrolls
-inside its own box, which the keyboard can reach and a screen reader can name); and every export a list offers
-answers 200 with rows."""
+each list, answers 200 at desktop (1280 px) and phone (390 px) width without a page wider than the window (a wide
+table scrolls inside its own box, which the keyboard can reach and a screen reader can name); and every export a
+list offers answers 200 with rows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .support import OVERFLOW, UNREACHABLE_SCROLL_BOXES, login
+from .support import login
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +38,25 @@ FIRST_DETAIL = """() => {
   const link = document.querySelector("main table tbody a[href^='/']");
   return link ? link.getAttribute("href") : null;
 }"""
+# What sticks out of the page, if anything: the elements whose right edge passes the window, outside any scroll box.
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const inScrollBox = (element) => {
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(parent).overflowX)) return true;
+    }
+    return false;
+  };
+  return [...document.body.querySelectorAll("*")]
+    .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !inScrollBox(e))
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+}"""
+# Scroll boxes wider than their content area that a keyboard cannot reach or a screen reader cannot name.
+UNREACHABLE_SCROLL_BOXES = """() => [...document.querySelectorAll(".table-scroll")]
+  .filter((box) => box.scrollWidth > box.clientWidth)
+  .filter((box) => box.tabIndex < 0 || !(box.getAttribute("aria-label") || box.getAttribute("aria-labelledby")))
+  .map((box) => box.outerHTML.slice(0, 120))"""
 # a.href: the link resolved against the page, since exports are often relative ("?export=csv").
 EXPORTS = """() => [...document.querySelectorAll("main a[href*='export=']")].map((a) => a.href)"""
 

@@ -79,31 +79,30 @@ def _csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterable[str]:
         yield writer.writerow([_csv_cell(getter(row)) for _header, getter in columns])
 
 
-def _xlsx_cell(sheet, value: Any) -> Any:
-    # openpyxl is imported where a workbook is made: it takes a third of a second to import, which every `zicht`
-    # command and every worker start would otherwise pay.
+def _xlsx_bytes(rows: Iterable[Any], columns: Sequence[Column], title: str) -> bytes:
+    # openpyxl is imported here, where a workbook is made: it takes a third of a second to import, which every
+    # `zicht` command and every worker start would otherwise pay.
+    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    value = _plain(value)
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never let openpyxl turn "=..." into a formula
-    return cell
-
-
-def _xlsx_bytes(rows: Iterable[Any], columns: Sequence[Column], title: str) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Export")
-    sheet.append([_xlsx_cell(sheet, str(header)) for header, _getter in columns])
+
+    def cell(value: Any) -> WriteOnlyCell:
+        value = _plain(value)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        written = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            written.data_type = "s"  # never let openpyxl turn "=..." into a formula
+        return written
+
+    sheet.append([cell(str(header)) for header, _getter in columns])
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, getter(row)) for _header, getter in columns])
+        sheet.append([cell(getter(row)) for _header, getter in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
