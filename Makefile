@@ -15,7 +15,7 @@ $(BIN)/python:
 $(BIN)/uv: $(BIN)/python
 	$(BIN)/pip install -q -c requirements/constraints.txt uv
 
-UV_INSTALL := $(BIN)/uv pip install -q --python $(BIN)/python -c requirements/constraints.txt
+UV_INSTALL := $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -c requirements/constraints.txt
 
 install: $(BIN)/uv
 	$(UV_INSTALL) -e .
