@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 
 from zicht.core.roles import Role
@@ -25,9 +26,29 @@ PASSWORD = "correct horse battery staple"
 E2E = Path(__file__).resolve().parent / "e2e"
 
 
+# The fixtures through which a test reaches the database (pytest-django's django_db marker asks for one of them).
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"})
+
+
 def pytest_itemcollected(item):
     if item.path.is_relative_to(E2E):
         item.add_marker(pytest.mark.e2e)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL only the tests that reach the database run: pytest-django refuses the others any query, so
+    what they check (rules, parsing, settings, templates without data, console scripts on their own SQLite file)
+    cannot depend on the engine, and the SQLite run has checked it. The browser tests have a rule of their own
+    (e2e/conftest.py)."""
+    if connection.vendor == "sqlite":
+        return
+    skip = pytest.mark.skip(reason="reaches no database: it runs on SQLite (tests/conftest.py)")
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if not (item.get_closest_marker("django_db") or DATABASE_FIXTURES & fixtures):
+            item.add_marker(skip)
 
 
 def pytest_xdist_make_scheduler(config, log):
