@@ -10,8 +10,8 @@ $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Zicht needs Python 3.11" if sys.version_info[:2] != (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 
-# uv installs the same pinned wheels as pip in a tenth of the time (5 s instead of 70 s on a fresh clone): it
-# resolves and links in parallel and leaves byte-compiling to the first import of each module.
+# uv installs and byte-compiles the same pinned wheels as pip, in parallel: on a fresh clone `make install-test`
+# takes 33 s instead of 79 s.
 $(BIN)/uv: $(BIN)/python
 	$(BIN)/pip install -q -c requirements/constraints.txt uv
 

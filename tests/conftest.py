@@ -36,19 +36,27 @@ def pytest_itemcollected(item):
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL only the tests that reach the database run: pytest-django refuses the others any query, so
-    what they check (rules, parsing, settings, templates without data, console scripts on their own SQLite file)
-    cannot depend on the engine, and the SQLite run has checked it. The browser tests have a rule of their own
-    (e2e/conftest.py)."""
+    """On PostgreSQL only the tests whose outcome can depend on the engine run; the SQLite run checks the others.
+
+    - A test that reaches no database: pytest-django refuses it any query, so what it checks (rules, parsing,
+      settings, console scripts on their own SQLite file) cannot depend on the engine.
+    - A browser test not marked every_engine. Those marked write through the live server, which on PostgreSQL gives
+      every request thread its own connection, as a real installation does, so what a browser sends (a login, a
+      form, a status change) meets PostgreSQL's transactions and locks; the SQLite live server answers one request
+      at a time on one connection. What the other browser tests check (layout, widths, scripts, keyboard,
+      accessibility) comes from templates and static files; on both engines tests/web opens every link of every
+      role and the views' tests check what each page shows.
+    """
     if connection.vendor == "sqlite":
         return
-    skip = pytest.mark.skip(reason="reaches no database: it runs on SQLite (tests/conftest.py)")
     for item in items:
         if item.path.is_relative_to(E2E):
-            continue
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if not (item.get_closest_marker("django_db") or DATABASE_FIXTURES & fixtures):
-            item.add_marker(skip)
+            if not item.get_closest_marker("every_engine"):
+                item.add_marker(
+                    pytest.mark.skip(reason="a reading browser test: it runs on SQLite (tests/conftest.py)")
+                )
+        elif not (item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))):
+            item.add_marker(pytest.mark.skip(reason="reaches no database: it runs on SQLite (tests/conftest.py)"))
 
 
 def pytest_xdist_make_scheduler(config, log):

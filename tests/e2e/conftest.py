@@ -3,7 +3,7 @@
 The demo is built once, when the first browser test starts, and kept as a copy of the test database (snapshots.py);
 after each test that may have written, the test database is put back to that copy, and after the last browser test
 to the state it had before the demo, for the tests that run after them in the same process. On PostgreSQL only the
-browser tests that write through the live server run (pytest_collection_modifyitems below).
+browser tests that write through the live server run (tests/conftest.py says why).
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from .support import PageEvents
 # restoring the copy after each test) would otherwise be refused as "async unsafe".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-HERE = Path(__file__).resolve().parent
-ON_POSTGRESQL_TOO = "every_engine"
 CHROMIUM = Path(os.environ.get("ZICHT_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -39,23 +37,6 @@ LAUNCH_ARGS = [
     "--disable-dev-shm-usage",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-
-
-def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL only the browser tests that write through the live server run (marked every_engine).
-
-    There the live server gives every request thread its own connection, as a real installation does, so what a
-    browser sends (a login, a form, a status change) meets PostgreSQL's transactions and locks; the SQLite live
-    server answers one request at a time on one connection. What the other browser tests check (layout, widths,
-    scripts, keyboard, accessibility) comes from templates and static files and does not depend on the engine; on
-    both engines tests/web opens every link of every role and the views' tests check what each page shows.
-    """
-    if connection.vendor == "sqlite":
-        return
-    skip = pytest.mark.skip(reason="a reading browser test: it runs on SQLite (tests/e2e/conftest.py)")
-    for item in items:
-        if item.path.is_relative_to(HERE) and not item.get_closest_marker(ON_POSTGRESQL_TOO):
-            item.add_marker(skip)
 
 
 def _unavailable(reason: str) -> None:
