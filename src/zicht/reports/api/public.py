@@ -15,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.core.api.base import CommittedAnswerMixin
 from zicht.core.api.problems import service_errors
 
 from .. import rules, services
@@ -141,7 +142,7 @@ EXAMPLES = [
 ]
 
 
-class PublicReportCreateView(APIView):
+class PublicReportCreateView(CommittedAnswerMixin, APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [PublicReportThrottle]
