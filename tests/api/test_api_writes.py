@@ -40,7 +40,11 @@ def deventer_address(municipality_a):
     district = DistrictFactory(municipality=municipality_a, code="WK015001", name="Centrum")
     neighbourhood = NeighbourhoodFactory(district=district, code="BU01500101", name="Binnenstad")
     return AddressFactory(
-        municipality=municipality_a, neighbourhood=neighbourhood, street="Bolwerksweg", house_number=3, postcode="7411 AB"
+        municipality=municipality_a,
+        neighbourhood=neighbourhood,
+        street="Bolwerksweg",
+        house_number=3,
+        postcode="7411 AB",
     )
 
 
