@@ -137,3 +137,31 @@ def test_an_unknown_format_is_a_documented_400_naming_the_parameter(openapi_docu
         assert param["name"] == "format" and "geojson" in param["reason"] and "json" in param["reason"]
     assert client.get("/api/v1/locations/geojson", {"format": "json"}).status_code == 200
     assert client.get("/api/v1/schema", {"format": "json"}).status_code == 200
+
+
+def test_a_body_in_another_media_type_is_a_documented_415(openapi_document, officer_a):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=officer_a, name='test')[1]}")
+    response = client.post("/api/v1/locations", "name=x", content_type="text/plain")
+    assert response.status_code == 415 and response["Content-Type"] == PROBLEM
+    with_body = [
+        (path, method, operation)
+        for path, method, operation in operations(openapi_document)
+        if "requestBody" in operation
+    ]
+    assert len(with_body) >= 15
+    for path, method, operation in with_body:
+        assert PROBLEM in operation["responses"].get("415", {}).get("content", {}), f"{method.upper()} {path}"
+
+
+def test_conditional_writes_document_412_and_428(openapi_document):
+    """Replacing or changing an object names the version it read (If-Match): a stale one is 412, none is 428."""
+    edits = [
+        (path, method, operation)
+        for path, method, operation in operations(openapi_document)
+        if method in ("put", "patch", "delete")
+    ]
+    assert len(edits) >= 5
+    for path, method, operation in edits:
+        for status in ("412", "428"):
+            assert PROBLEM in operation["responses"].get(status, {}).get("content", {}), f"{method.upper()} {path}"

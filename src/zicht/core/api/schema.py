@@ -23,11 +23,15 @@ from rest_framework.throttling import AnonRateThrottle
 from .problems import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
+CONDITIONAL_METHODS = frozenset({"PUT", "PATCH", "DELETE"})
 COMMON_ERRORS = {
     400: "The input is invalid; `invalid_params` names each field and the reason.",
     401: "No valid token or session.",
     403: "The caller's role or scope does not allow this.",
     404: "No such object, or it lies outside the caller's scope; for a paged list, a page past the last.",
+    412: "`If-Match` names a version of the object that is no longer current: read it again.",
+    415: "The body is not in a media type this operation takes (see its request body).",
+    428: "A write to an existing object must say which version it read, in `If-Match`.",
     429: "Too many requests from this client; `Retry-After` says when to try again.",
 }
 
@@ -38,8 +42,9 @@ def common_error_statuses(
     """The problem statuses an operation can answer whatever its view does.
 
     400 for input (a body or query parameters), 401 and 403 where a caller must authenticate and may be refused,
-    404 for a path that names an object and for a page past the end of a paged list, 429 where a throttle applies
-    to the caller.
+    404 for a path that names an object and for a page past the end of a paged list, 412 and 428 for a write to an
+    existing object (If-Match), 415 for a body in a media type the operation does not take, 429 where a throttle
+    applies to the caller.
     """
     parameters = operation.get("parameters", [])
     statuses = []
@@ -50,6 +55,10 @@ def common_error_statuses(
         statuses += [401, 403]
     if paged or any(parameter["in"] == "path" for parameter in parameters):
         statuses.append(404)
+    if method.upper() in CONDITIONAL_METHODS:
+        statuses += [412, 428]
+    if "requestBody" in operation:
+        statuses.append(415)
     if throttled:
         statuses.append(429)
     return statuses
