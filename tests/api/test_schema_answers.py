@@ -10,7 +10,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from rest_framework.test import APIClient
 
-from tests.api.test_housing_api import place
+from tests.housing.factories import make_location
 from zicht.core.services import api_token_create
 
 PROBLEM = "application/problem+json"
@@ -56,7 +56,7 @@ def test_house_letter_takes_a_blank_and_one_letter_wherever_it_is_documented(ope
 def test_a_location_without_certificate_validates_against_its_documented_schema(
     openapi_document, officer_a, municipality_a
 ):
-    location = place(municipality_a)
+    location = make_location(municipality=municipality_a)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=officer_a, name='test')[1]}")
     body = client.get(f"/api/v1/locations/{location.pk}").json()
