@@ -60,8 +60,10 @@ def test_the_common_errors_follow_from_the_operation(schema):
     responses = {name: set(op["responses"]) for name, _method, op in _operations(schema)}
     assert responses["GET /api/v1/me"] == {"200", "401", "403"}
     assert responses["GET /api/v1/locations/{id}"] == {"200", "401", "403", "404"}
-    assert responses["POST /api/v1/locations"] == {"201", "400", "401", "403"}
-    assert responses["POST /api/v1/public/reports"] == {"201", "400", "429"}
+    assert responses["POST /api/v1/locations"] == {"201", "400", "401", "403", "415"}
+    assert responses["PATCH /api/v1/locations/{id}"] == {"200", "400", "401", "403", "404", "412", "415", "428"}
+    assert responses["GET /api/v1/locations"] == {"200", "400", "401", "403", "404"}  # 404: a page past the end
+    assert responses["POST /api/v1/public/reports"] == {"201", "400", "415", "429"}
     assert responses["GET /api/v1/public/reports/{tracking_code}"] == {"200", "404", "429"}
     # A view's own problem responses (a rejected or too large file) stay beside the common ones.
     upload = responses["POST /api/v1/occupancy-uploads"]
@@ -83,7 +85,16 @@ def test_one_problem_component(schema):
 def test_common_error_statuses_without_a_view():
     assert common_error_statuses({}, method="GET", authenticated=False, throttled=False) == []
     path = {"parameters": [{"in": "path", "name": "id"}]}
-    assert common_error_statuses(path, method="DELETE", authenticated=True, throttled=False) == [401, 403, 404]
+    assert common_error_statuses(path, method="DELETE", authenticated=True, throttled=False) == [
+        401,
+        403,
+        404,
+        412,
+        428,
+    ]
+    assert common_error_statuses({}, method="GET", authenticated=False, throttled=False, paged=True) == [404]
+    body = {"requestBody": {}}
+    assert common_error_statuses(body, method="POST", authenticated=False, throttled=False) == [400, 415]
     assert common_error_statuses({}, method="POST", authenticated=False, throttled=True) == [400, 429]
 
 

@@ -36,11 +36,12 @@ def test_create_prints_the_token_once_and_it_authenticates(client, api_user):
     assert token.prefix in listing and "flexwonen-api" in listing and "active" in listing
 
 
-def test_list_filters_by_username(api_user, officer_a):
+def test_list_filters_by_username(api_user, make_user, municipality_a):
+    make_user(Role.POLICY_OFFICER, scope_municipality=municipality_a, username="deventer-api", is_api_client=True)
     run("create", "flexwonen-api")
-    run("create", "officer_a")
-    listing, _ = run("list", "--username", "officer_a")
-    assert listing.count("\n") == 1 and "officer_a" in listing and "flexwonen-api" not in listing
+    run("create", "deventer-api")
+    listing, _ = run("list", "--username", "deventer-api")
+    assert listing.count("\n") == 1 and "deventer-api" in listing and "flexwonen-api" not in listing
 
 
 def test_revoke_by_prefix(client, api_user):
@@ -67,4 +68,27 @@ def test_revoke_needs_exactly_one_match(api_user):
 def test_create_for_unknown_user_fails(db):
     with pytest.raises(CommandError, match="no user 'nobody'"):
         run("create", "nobody")
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.POLICY_OFFICER, Role.MARKET_PARTY, Role.ADMINISTRATOR])
+def test_create_refuses_a_user_who_is_not_an_api_client(make_user, housing_provider, role):
+    """Tokens are for API clients (docs/api.md, ADR 0002 §6): a staff member's account signs in on the site, where
+    the login is rate-limited and audited; a token would be a way in around that."""
+    organisation = housing_provider if role == Role.MARKET_PARTY else None
+    make_user(role, organisation=organisation, username="medewerker")
+    with pytest.raises(CommandError) as refused:
+        run("create", "medewerker")
+    message = str(refused.value)
+    assert "medewerker" in message and "API client" in message and "/beheer/" in message
+    assert refused.value.returncode == 2
+    assert not ApiToken.objects.exists()
+
+
+def test_create_refuses_a_deactivated_api_client(api_user):
+    api_user.is_active = False
+    api_user.save(update_fields=["is_active"])
+    with pytest.raises(CommandError, match="deactivated") as refused:
+        run("create", "flexwonen-api")
+    assert refused.value.returncode == 2
     assert not ApiToken.objects.exists()

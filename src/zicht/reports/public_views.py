@@ -19,19 +19,14 @@ from . import services
 from .choices import ReportStatus
 from .public_forms import PublicReportForm, TrackForm, not_found_message
 from .selectors import report_by_tracking_code
-from .throttling import count_public_report
+from .throttling import count_public_report, count_tracking_lookup
 
 FORM_TEMPLATE = "reports/public/report_form.html"
 
 
-def too_many_reports(request, wait_seconds: int):
+def too_many_reports(request, wait_seconds: int, template: str = "reports/public/too_many.html"):
     """429 with Retry-After and a page that says when to try again."""
-    response = render(
-        request,
-        "reports/public/too_many.html",
-        {"minutes": max(1, math.ceil(wait_seconds / 60))},
-        status=429,
-    )
+    response = render(request, template, {"minutes": max(1, math.ceil(wait_seconds / 60))}, status=429)
     response["Retry-After"] = str(wait_seconds)
     return response
 
@@ -73,6 +68,9 @@ def track(request):
     """Follow a report: the code is posted (never in the URL, so it stays out of access logs)."""
     report = None
     if request.method == "POST":
+        wait = count_tracking_lookup(request)
+        if wait is not None:
+            return too_many_reports(request, wait, "reports/public/too_many_lookups.html")
         form = TrackForm(request.POST)
         if form.is_valid():
             report = report_by_tracking_code(form.cleaned_data["code"])

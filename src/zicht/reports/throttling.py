@@ -1,4 +1,5 @@
-"""One limit on public reports per client, shared by the web form and the API (a flood from one client stops).
+"""One limit on public reports per client, shared by the web form and the API (a flood from one client stops), and one
+on following a report by its tracking code, shared the same way (nobody tries codes faster through the page).
 
 The client is known only by a keyed hash of its address, kept in the cache for the length of the window and never
 written to the database: an anonymous reporter leaves no address behind.
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
-from rest_framework.throttling import BaseThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 
 DEFAULT_RATE = "10/hour"
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -65,3 +66,22 @@ class PublicReportThrottle(BaseThrottle):
 
     def wait(self) -> int | None:
         return getattr(self, "_wait", None)
+
+
+class TrackingThrottle(AnonRateThrottle):
+    """The limit on looking a report up by its tracking code: the API's anonymous rate (`ZICHT_ANON_RATE`) and its
+    counter, for the API's status endpoint and the tracking page alike.
+
+    Everyone counts, signed in or not: the API endpoint takes no credentials, and a code is a secret worth guessing.
+    """
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def count_tracking_lookup(request) -> int | None:
+    """Count one lookup by tracking code from the page: None when within the limit, else seconds to wait."""
+    throttle = TrackingThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    return max(1, math.ceil(throttle.wait() or 1))

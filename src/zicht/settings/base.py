@@ -215,6 +215,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "zicht.core.api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "zicht.core.api.problems.problem_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "zicht.core.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("ZICHT_ANON_RATE", "60/minute")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -237,6 +238,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # drf-spectacular's own enum hook, then the document as strict OpenAPI 3.0.3 validators read it.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zicht.core.api.schema.postprocess_values_as_sent",
+    ],
     # One name per choice set: several fields share a set (norm_verdict, verdict) and several sets share a field
     # name (the status of a location and of a signal).
     "ENUM_NAME_OVERRIDES": {

@@ -1,5 +1,6 @@
 """The base of every scoped API view: rows from a selector that applies the caller's scope, one object by its key
-(404 outside the scope), service errors as problems, and the audit of person-level data shown to the caller."""
+(404 outside the scope), service errors as problems, the audit of person-level data shown to the caller, and writes
+that answer only what they committed."""
 
 from __future__ import annotations
 
@@ -8,14 +9,43 @@ from contextlib import AbstractContextManager
 from typing import ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS
 
 from ..audit import record_person_data_read
 from .problems import service_errors
 
 
-class ScopedAPIMixin:
+class CommittedAnswerMixin:
+    """For a DRF view that writes: the answer is complete before the write commits, so no error follows a commit.
+
+    A create that stored its object and then failed while making its answer (a serializer, an audit row, a header a
+    WSGI server refuses) would tell the client "error" about a write that happened, and a client that retries would
+    store it twice. So a write method runs in one transaction with the making of its answer: the view, the exception
+    handler (which marks the transaction for rollback on an error answer) and the rendering of the body. Header
+    values become plain `str`: a WSGI server refuses anything else (a DRF `Hyperlink`) with a 500 of its own.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in SAFE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)):
+                response.render()
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in list(response.items()):
+            if type(value) is not str:
+                response[name] = str(value)
+        return response
+
+
+class ScopedAPIMixin(CommittedAnswerMixin):
     """For a DRF view or viewset: `visible_to(user)` gives the rows the caller may see; subclasses narrow it further.
 
     `visible_to` is a selector such as `location_list_visible_to`, declared with `staticmethod(...)`. A view that

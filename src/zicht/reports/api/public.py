@@ -15,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.core.api.base import CommittedAnswerMixin
 from zicht.core.api.problems import service_errors
 
 from .. import rules, services
@@ -22,7 +23,7 @@ from ..choices import Category, Channel, ReporterKind, ReportStatus
 from ..placement import PlacementError, place_report
 from ..public_forms import PUBLIC_REPORTER_KINDS, not_found_message, phone_validator
 from ..selectors import report_by_tracking_code
-from ..throttling import PublicReportThrottle
+from ..throttling import PublicReportThrottle, TrackingThrottle
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -141,7 +142,7 @@ EXAMPLES = [
 ]
 
 
-class PublicReportCreateView(APIView):
+class PublicReportCreateView(CommittedAnswerMixin, APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [PublicReportThrottle]
@@ -171,6 +172,7 @@ class PublicReportCreateView(APIView):
 class PublicReportStatusView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [TrackingThrottle]  # the tracking page counts against the same budget
 
     @extend_schema(
         operation_id="public_report_status",

@@ -7,6 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from zicht.core.models import ApiToken, User
 from zicht.core.services import api_token_create, api_token_revoke
 
+# A refusal (the user may not hold a token) exits 2, a mistake in the arguments (no such user) 1.
+REFUSED = 2
+
 
 class Command(BaseCommand):
     help = "Create, list or revoke API tokens. A token is shown once; only its hash is stored."
@@ -26,6 +29,9 @@ class Command(BaseCommand):
             user = User.objects.filter(username=options["username"]).first()
             if user is None:
                 raise CommandError(f"no user {options['username']!r}")
+            refusal = _refusal(user)
+            if refusal:
+                raise CommandError(refusal, returncode=REFUSED)
             token, plaintext = api_token_create(user=user, name=options["name"])
             self.stdout.write(plaintext)
             self.stderr.write(f"Token {token.prefix}… created for {user.username}; it is not shown again.")
@@ -42,3 +48,16 @@ class Command(BaseCommand):
                 raise CommandError(f"{len(matches)} tokens match {options['prefix']!r}; give a longer prefix")
             api_token_revoke(token=matches[0])
             self.stdout.write(f"Token {matches[0].prefix}… revoked.")
+
+
+def _refusal(user: User) -> str:
+    """Why `user` may not get a token, or "": tokens are for API clients only (docs/api.md, ADR 0002 §6)."""
+    if not user.is_api_client:
+        return (
+            f"{user.username} is not an API client; tokens are only for API clients. An administrator marks an "
+            f"account as one in the admin (/beheer/, Gebruikers, 'API-client'), preferably a separate account "
+            f"for the connection, then runs this command again."
+        )
+    if not user.is_active:
+        return f"{user.username} is deactivated; a token would not work. Reactivate the account in /beheer/ first."
+    return ""
